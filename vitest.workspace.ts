@@ -1,0 +1,38 @@
+/**
+ * The test projects of the monorepo: one per package, each resolving the workspace's packages to their
+ * `src/` so the suite needs no build (the packaging check tests the built artifacts separately).
+ */
+import { fileURLToPath } from 'node:url';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/** Workspace package names mapped to their source entry points (the same map as tsconfig.json `paths`). */
+export const sourceAliases = [
+  { find: '@getinn/iiko-client/testing', replacement: fromRoot('./packages/iiko-client/src/testing/index.ts') },
+  { find: /^@getinn\/iiko-client$/, replacement: fromRoot('./packages/iiko-client/src/index.ts') },
+  { find: /^@getinn\/iiko-mappers$/, replacement: fromRoot('./packages/iiko-mappers/src/index.ts') },
+  { find: /^@getinn\/credential-crypto$/, replacement: fromRoot('./packages/credential-crypto/src/index.ts') },
+  { find: /^@getinn\/iiko-sync$/, replacement: fromRoot('./packages/iiko-sync/src/index.ts') },
+];
+
+const packageProject = (name: string): TestProjectInlineConfiguration => ({
+  resolve: { alias: sourceAliases },
+  test: {
+    name,
+    root: fromRoot(`./packages/${name}`),
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
+
+export default [
+  packageProject('iiko-client'),
+  packageProject('iiko-mappers'),
+  packageProject('credential-crypto'),
+  packageProject('iiko-sync'),
+  {
+    resolve: { alias: sourceAliases },
+    test: { name: 'examples', root: fromRoot('./examples'), include: ['test/**/*.test.ts'], environment: 'node' },
+  },
+] satisfies TestProjectInlineConfiguration[];
