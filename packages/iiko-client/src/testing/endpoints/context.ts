@@ -1,0 +1,28 @@
+import type { FakeIikoData } from '../data-types.js';
+import type { SessionPool } from '../sessions.js';
+
+/** The server state an endpoint reads. */
+export interface FakeState {
+  /** The live, mutable data. */
+  readonly data: FakeIikoData;
+  /** Licence slots and tokens. */
+  readonly sessions: SessionPool;
+  /** Accepted login. */
+  readonly login: string;
+  /** Lowercase SHA-1 hex of the accepted password. */
+  readonly passwordSha1: string;
+  /** Reported server version. */
+  readonly serverVersion: string;
+}
+
+/** One request as an endpoint sees it. */
+export interface EndpointContext {
+  /** Full request URL (only the path and query matter; the origin is echoed by server info). */
+  readonly url: URL;
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** The `key` query parameter, else the `key` cookie. */
+  readonly token: string | undefined;
+  /** Server state. */
+  readonly state: FakeState;
+}

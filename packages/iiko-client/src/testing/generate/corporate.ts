@@ -1,0 +1,62 @@
+import type { FakeCorporateItem } from '../data-types.js';
+import type { Rng } from '../prng.js';
+import { generateInn } from './inn.js';
+import { RESTAURANT_NAMES, STORE_NAMES } from './pools.js';
+
+/** The generated tree and the stores invoices may point at. */
+export interface GeneratedCorporation {
+  readonly items: FakeCorporateItem[];
+  /** Stores under restaurants. */
+  readonly restaurantStores: readonly string[];
+  /** The store hanging directly under a JURPERSON (no restaurant). */
+  readonly centralStore: string;
+}
+
+/**
+ * CORPORATION → JURPERSON (one or two legal entities) → DEPARTMENT (restaurants) → STORE, plus a
+ * CENTRALOFFICE, a CENTRALSTORE node and a `STORE` directly under the first JURPERSON — the realistic
+ * orphan that `/stores` returns and the mappers must report instead of guessing its restaurant.
+ */
+export function generateCorporation(rng: Rng, restaurants: number, storesPerRestaurant: number): GeneratedCorporation {
+  const corporation: FakeCorporateItem = { id: rng.uuid(), parentId: '', code: '', name: 'ГК «Вкусные истории»', type: 'CORPORATION' };
+  const jurPersons: FakeCorporateItem[] = [
+    { id: rng.uuid(), parentId: corporation.id, code: '', name: 'ООО "Ресторанный дом"', type: 'JURPERSON', taxpayerIdNumber: generateInn(rng, 'org') },
+  ];
+  if (restaurants > 1) {
+    jurPersons.push({ id: rng.uuid(), parentId: corporation.id, code: '', name: 'ИП Кузнецов Д. А.', type: 'JURPERSON', taxpayerIdNumber: generateInn(rng, 'ip') });
+  }
+  const office: FakeCorporateItem = { id: rng.uuid(), parentId: corporation.id, code: 'УК', name: 'Управляющая компания', type: 'CENTRALOFFICE' };
+  const departments: FakeCorporateItem[] = [];
+  const stores: FakeCorporateItem[] = [];
+  for (let r = 0; r < restaurants; r++) {
+    const base = RESTAURANT_NAMES[r % RESTAURANT_NAMES.length] ?? 'Ресторан';
+    const round = Math.floor(r / RESTAURANT_NAMES.length);
+    const department: FakeCorporateItem = {
+      id: rng.uuid(),
+      parentId: jurPersons[r % jurPersons.length]?.id ?? corporation.id,
+      code: String(r + 1).padStart(3, '0'),
+      name: round === 0 ? base : `${base} ${round + 1}`,
+      type: 'DEPARTMENT',
+    };
+    if (rng.chance(0.5)) department.taxpayerIdNumber = '';
+    departments.push(department);
+    for (let s = 0; s < storesPerRestaurant; s++) {
+      const storeBase = STORE_NAMES[s % STORE_NAMES.length] ?? 'Склад';
+      stores.push({
+        id: rng.uuid(),
+        parentId: department.id,
+        code: rng.chance(0.5) ? '' : `${r + 1}.${s + 1}`,
+        name: `${storeBase}${s >= STORE_NAMES.length ? ` ${s + 1}` : ''} (${department.name})`,
+        type: 'STORE',
+      });
+    }
+  }
+  const firstJurPerson = jurPersons[0] ?? corporation;
+  const distribution: FakeCorporateItem = { id: rng.uuid(), parentId: firstJurPerson.id, code: 'РЦ', name: 'Распределительный центр', type: 'CENTRALSTORE' };
+  const centralStore: FakeCorporateItem = { id: rng.uuid(), parentId: firstJurPerson.id, code: '', name: 'Центральный склад', type: 'STORE' };
+  return {
+    items: [corporation, ...jurPersons, office, ...departments, ...stores, distribution, centralStore],
+    restaurantStores: stores.map((store) => store.id),
+    centralStore: centralStore.id,
+  };
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_SEED } from '../constants.js';
+import type { FakeIikoData } from '../data-types.js';
+import { isIsoDate } from '../endpoints/validate.js';
+import type { FakeDatasetOptions } from '../options.js';
+import { createRng } from '../prng.js';
+import { generateCorporation } from './corporate.js';
+import { generateInvoices } from './invoices.js';
+import { generateSuppliers } from './suppliers.js';
+
+/** Defaults of {@link FakeDatasetOptions}, in one place. */
+export const DATASET_DEFAULTS = {
+  restaurants: 3,
+  storesPerRestaurant: 2,
+  suppliers: 12,
+  invoices: 40,
+  linesPerInvoice: 5,
+  from: '2026-07-01',
+  to: '2026-09-30',
+} as const;
+
+function count(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+  return value;
+}
+
+function dayMs(name: string, value: string): number {
+  if (!isIsoDate(value)) throw new RangeError(`${name} must be a YYYY-MM-DD date, got ${value}`);
+  return Date.parse(`${value}T00:00:00Z`);
+}
+
+/**
+ * Generates a realistic, deterministic iiko back office: a corporate tree with Cyrillic names, suppliers
+ * with Russian phones, e-mails, addresses and valid ИНН, and incoming invoices with exact 9-decimal money,
+ * pack-priced lines and every optional-field variant real exports show. The same options and seed always
+ * give the same data, so tests can assert on it and benchmarks compare like with like.
+ *
+ * Fast enough for benchmarks: 5,000 invoices × 20 lines take well under a second or two.
+ *
+ * @example
+ * ```ts
+ * const data = generateFakeDataset({ seed: 7, invoices: 5_000, linesPerInvoice: 20 });
+ * const server = new FakeIikoServer({ dataset: data });
+ * ```
+ */
+export function generateFakeDataset(options: FakeDatasetOptions & { seed?: number } = {}): FakeIikoData {
+  const restaurants = count('restaurants', options.restaurants ?? DATASET_DEFAULTS.restaurants, 1);
+  const storesPerRestaurant = count('storesPerRestaurant', options.storesPerRestaurant ?? DATASET_DEFAULTS.storesPerRestaurant, 1);
+  const supplierCount = count('suppliers', options.suppliers ?? DATASET_DEFAULTS.suppliers, 1);
+  const invoiceCount = count('invoices', options.invoices ?? DATASET_DEFAULTS.invoices, 0);
+  const lines = options.linesPerInvoice ?? DATASET_DEFAULTS.linesPerInvoice;
+  const [minLines, maxLines] = typeof lines === 'number' ? [lines, lines] : lines;
+  count('linesPerInvoice', minLines, 1);
+  if (count('linesPerInvoice', maxLines, 1) < minLines) throw new RangeError('linesPerInvoice range must be [min, max] with min <= max');
+  const fromDay = dayMs('from', options.from ?? DATASET_DEFAULTS.from);
+  const toDay = dayMs('to', options.to ?? DATASET_DEFAULTS.to);
+  if (fromDay > toDay) throw new RangeError('from must not be after to');
+
+  const rng = createRng(options.seed ?? DEFAULT_SEED);
+  const corporation = generateCorporation(rng, restaurants, storesPerRestaurant);
+  const suppliers = generateSuppliers(rng, supplierCount);
+  const incomingInvoices = generateInvoices(rng, {
+    count: invoiceCount,
+    lines: [minLines, maxLines],
+    fromDay,
+    toDay,
+    restaurantStores: corporation.restaurantStores,
+    centralStore: corporation.centralStore,
+    activeSuppliers: suppliers.filter((s) => s.supplier && !s.deleted).map((s) => s.id),
+    deletedSuppliers: suppliers.filter((s) => s.supplier && s.deleted).map((s) => s.id),
+  });
+  return { corporateItems: corporation.items, suppliers, incomingInvoices };
+}

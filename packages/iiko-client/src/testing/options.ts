@@ -1,0 +1,195 @@
+import type { FakeIikoData } from './data-types.js';
+
+/**
+ * How {@link generateFakeDataset} sizes the generated back office. Every count is deterministic for a
+ * given seed, so two runs with the same options produce byte-identical XML.
+ *
+ * @example
+ * ```ts
+ * const data = generateFakeDataset({ restaurants: 1, suppliers: 3, invoices: 5, linesPerInvoice: [1, 3] });
+ * ```
+ */
+export interface FakeDatasetOptions {
+  /**
+   * Number of restaurants (`DEPARTMENT` nodes).
+   * @default 3
+   */
+  restaurants?: number;
+  /**
+   * Stores under each restaurant.
+   * @default 2
+   */
+  storesPerRestaurant?: number;
+  /**
+   * Employees that are suppliers (a few extra non-supplier and deleted employees are added on top, as a
+   * real list has them).
+   * @default 12
+   */
+  suppliers?: number;
+  /**
+   * Incoming invoices spread over `from`..`to`.
+   * @default 40
+   */
+  invoices?: number;
+  /**
+   * Lines per invoice: a fixed count, or an inclusive `[min, max]` range.
+   * @default 5
+   */
+  linesPerInvoice?: number | readonly [min: number, max: number];
+  /**
+   * First invoice date, `YYYY-MM-DD`.
+   * @default '2026-07-01' — fixed, so generated data does not depend on the day the test runs
+   */
+  from?: string;
+  /**
+   * Last invoice date, `YYYY-MM-DD`, inclusive.
+   * @default '2026-09-30'
+   */
+  to?: string;
+}
+
+/**
+ * How a {@link FakeIikoServer} behaves. The defaults match a small real customer: two licence slots for
+ * the API module and hour-long tokens.
+ *
+ * @example
+ * ```ts
+ * let now = 0;
+ * const server = new FakeIikoServer({ licenceSlots: 1, tokenTtlMs: 1000, now: () => now });
+ * ```
+ */
+export interface FakeIikoServerOptions {
+  /**
+   * The one login the server accepts.
+   * @default 'demo'
+   */
+  login?: string;
+  /**
+   * The password; the server compares `sha1Hex(password)` with the `pass` query parameter, as iikoServer
+   * does (case-insensitively).
+   * @default 'demo-password'
+   */
+  password?: string;
+  /**
+   * Concurrent sessions allowed. iiko counts every login against a licence slot until logout or expiry;
+   * with none free the login answers 403 `License enhancement is required…`.
+   * @default 2
+   */
+  licenceSlots?: number;
+  /**
+   * Token lifetime from login. Use does NOT extend it (vendor behaviour).
+   * @default 3_600_000
+   */
+  tokenTtlMs?: number;
+  /**
+   * The clock used for token expiry, injectable so a test can jump an hour ahead.
+   * @default Date.now
+   */
+  now?: () => number;
+  /**
+   * The `<version>` of `/resto/get_server_info.jsp`.
+   * @default '9.1.8024.0'
+   */
+  serverVersion?: string;
+  /**
+   * Seed of the generated dataset (ignored when `dataset` is given as data).
+   * @default 1
+   */
+  seed?: number;
+  /**
+   * The data to serve: generator options, or ready data (used as is, not copied, so the caller's object
+   * stays live).
+   * @default generateFakeDataset({ seed })
+   */
+  dataset?: FakeDatasetOptions | FakeIikoData;
+}
+
+/** Where a fault applies and how many times; shared by every {@link FakeFault} kind. */
+export interface FakeFaultTarget {
+  /**
+   * Which requests the fault applies to: a string is a prefix of the pathname (`'/resto/api/documents'`),
+   * a RegExp is tested against the pathname. Without it the fault hits the next request of any kind,
+   * including auth and logout.
+   * @default undefined — every path
+   */
+  path?: string | RegExp;
+  /**
+   * How many matching requests the fault applies to before it is used up.
+   * @default 1
+   */
+  times?: number;
+}
+
+/**
+ * A failure to play instead of (or around) the normal answer. Faults queue in FIFO order; each request
+ * consumes at most one, the first queued one whose `path` matches.
+ *
+ * - `status`: answer with this status and a plain-text body (iiko's error bodies are `text/plain`).
+ * - `html`: an HTML page with `text/html`, as a proxy or an empty Tomcat answers; status defaults to 200,
+ *   the case a client most easily feeds to its XML parser.
+ * - `reset`: the connection drops before any answer (`fetch` rejects).
+ * - `delay`: the normal answer after `ms` milliseconds; the wait counts as in flight.
+ * - `truncate`: the normal answer's headers and only its first `bytes` bytes (default: half), then the
+ *   connection ends, so reading the body fails or yields an incomplete document.
+ *
+ * @example
+ * ```ts
+ * server.injectFault({ kind: 'status', status: 500, body: 'java.net.SocketException: Connection reset',
+ *   path: '/resto/api/documents', times: 2 });
+ * server.injectFault({ kind: 'status', status: 503, headers: { 'Retry-After': '1' } });
+ * ```
+ */
+export type FakeFault = (
+  | {
+      kind: 'status';
+      /** HTTP status to answer with. */
+      status: number;
+      /** @default a realistic iiko text for the status (e.g. 401 `Token is expired or invalid`) */
+      body?: string;
+      /** Extra headers, e.g. `{ 'Retry-After': '2' }`. */
+      headers?: Record<string, string>;
+      /** @default 'text/plain; charset=UTF-8' */
+      contentType?: string;
+    }
+  | {
+      kind: 'html';
+      /** @default 200 */
+      status?: number;
+    }
+  | { kind: 'reset' }
+  | {
+      kind: 'delay';
+      /** Milliseconds to wait before answering normally. */
+      ms: number;
+    }
+  | {
+      kind: 'truncate';
+      /** @default half of the full body */
+      bytes?: number;
+    }
+) &
+  FakeFaultTarget;
+
+/**
+ * One request as the fake saw it. Secrets are redacted: the values of `key` and `pass` read `'***'`, so the
+ * log is safe to print in a failing test.
+ */
+export interface FakeRequestRecord {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Pathname, e.g. `/resto/api/suppliers`. */
+  readonly path: string;
+  /** Query parameters; a repeated parameter (`supplierId`) becomes an array. */
+  readonly query: Readonly<Record<string, string | readonly string[]>>;
+  /** Answer status; 0 while in flight and for a connection reset. */
+  readonly status: number;
+  /** The fault that was applied, if any. */
+  readonly fault?: FakeFault['kind'];
+  /**
+   * Wall-clock milliseconds (real time, not the injected `now`, so overlap can be checked even with a
+   * frozen clock).
+   */
+  readonly startedAt: number;
+  /** When the answer was complete (or the connection reset); absent while in flight. */
+  readonly endedAt?: number;
+}

@@ -1,0 +1,25 @@
+import { XML_DECLARATION } from './constants.js';
+import type { FakeCorporateItem } from './data-types.js';
+import { pushElement } from './xml.js';
+
+/**
+ * Writes `<corporateItemDtoes>` as `/resto/api/corporation/departments` and `/stores` answer it: elements in
+ * the XSD's order (`id, parentId, code, name, type`) plus `taxpayerIdNumber`, and an empty root
+ * (`<corporateItemDtoes/>`) for no items.
+ */
+export function renderCorporateItems(items: readonly FakeCorporateItem[]): string {
+  if (items.length === 0) return `${XML_DECLARATION}<corporateItemDtoes/>`;
+  const out: string[] = [XML_DECLARATION, '<corporateItemDtoes>'];
+  for (const item of items) {
+    out.push('<corporateItemDto>');
+    pushElement(out, 'id', item.id);
+    pushElement(out, 'parentId', item.parentId);
+    pushElement(out, 'code', item.code);
+    pushElement(out, 'name', item.name);
+    pushElement(out, 'type', item.type);
+    pushElement(out, 'taxpayerIdNumber', item.taxpayerIdNumber);
+    out.push('</corporateItemDto>');
+  }
+  out.push('</corporateItemDtoes>');
+  return out.join('');
+}

@@ -1,0 +1,55 @@
+import { type FakeReply, bodyText } from './reply.js';
+
+/** Statuses whose responses must not carry a body (the `Response` constructor rejects one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** Streamed bodies are handed over in chunks of about this many characters. */
+const STREAM_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Turns a reply into a fetch `Response` for `handle()` and the msw handlers: a reset becomes
+ * `Response.error()` (msw then makes `fetch` reject), a truncation a body stream that errors after the
+ * first bytes, and a large XML body a stream built chunk by chunk.
+ */
+export function toResponse(reply: FakeReply): Response {
+  if (reply.network?.kind === 'reset') return Response.error();
+  const init: ResponseInit = { status: reply.status, headers: reply.headers };
+  if (NULL_BODY_STATUSES.has(reply.status)) return new Response(null, init);
+  if (reply.network?.kind === 'truncate') return new Response(truncatedStream(reply, reply.network.bytes), init);
+  if (typeof reply.body === 'string') return new Response(reply.body, init);
+  return new Response(chunkStream(reply.body()), init);
+}
+
+function truncatedStream(reply: FakeReply, bytes: number | undefined): ReadableStream<Uint8Array> {
+  const full = new TextEncoder().encode(bodyText(reply));
+  const cut = full.subarray(0, Math.min(full.length, bytes ?? Math.floor(full.length / 2)));
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (cut.length > 0) controller.enqueue(cut);
+    },
+    pull(controller) {
+      controller.error(new Error('connection closed before the response body was complete'));
+    },
+  });
+}
+
+function chunkStream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.iterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const parts: string[] = [];
+      let size = 0;
+      while (size < STREAM_CHUNK_CHARS) {
+        const next = iterator.next();
+        if (next.done === true) break;
+        parts.push(next.value);
+        size += next.value.length;
+      }
+      if (parts.length > 0) controller.enqueue(encoder.encode(parts.join('')));
+      if (size < STREAM_CHUNK_CHARS) controller.close();
+    },
+    cancel() {
+      iterator.return?.();
+    },
+  });
+}
