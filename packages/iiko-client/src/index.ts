@@ -1,6 +1,22 @@
 /**
- * `@getinn/iiko-client`: a typed, licence-safe client for the iikoServer ("resto") API.
+ * `@getinn/iiko-client`: a typed, licence-safe client for the iikoServer ("resto") API — SHA-1 login,
+ * one shared session per server and login, one serial queue per server, safe retries, and XML turned
+ * into validated objects with iiko's own field names.
  *
  * @packageDocumentation
  */
+export { IikoClient } from './client';
+export type {
+  CallOptions,
+  IikoClientOptions,
+  IncomingInvoiceQuery,
+  ListOptions,
+  RetryOptions,
+  SupplierSearchQuery,
+} from './client-options';
+export { DEFAULTS } from './constants';
+export * from './errors/index';
+export { passwordSha1 } from './internal/password';
+export type { Logger, LogLevel } from './logger';
 export * from './schemas/index';
+export { createMemoryTokenStore, type StoredToken, type TokenStore } from './token-store';

@@ -1,0 +1,268 @@
+import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions, SupplierSearchQuery } from './client-options';
+import { DEFAULTS, PATHS } from './constants';
+import {
+  departmentsEndpoint,
+  incomingInvoicesEndpoint,
+  storesEndpoint,
+  supplierSearchEndpoint,
+  suppliersEndpoint,
+  type ListEndpoint,
+} from './endpoints/definitions';
+import { IikoAuthError } from './errors/auth-errors';
+import { IikoArgumentError, IikoClientClosedError } from './errors/transport-errors';
+import { splitDateRange } from './internal/date-ranges';
+import { isSha1Hex, passwordSha1 } from './internal/password';
+import { readXmlList, readXmlRecord } from './internal/read-xml';
+import { Redactor } from './internal/redact';
+import { withRetries, type RetrySettings } from './internal/retrying';
+import { serverKeyOf, serverQueue } from './internal/server-queue';
+import { acquireSession, type SharedSession } from './internal/session';
+import { createTransport, type Transport } from './internal/transport';
+import { levelFilteredLogger, type Logger } from './logger';
+import type { CorporateItem } from './schemas/corporate-item';
+import type { IncomingInvoice } from './schemas/incoming-invoice';
+import { serverInfoSchema, type IikoServerInfo } from './schemas/server-info';
+import type { IikoSupplier } from './schemas/supplier';
+import { createMemoryTokenStore } from './token-store';
+
+const sharedTokenStore = createMemoryTokenStore();
+
+/**
+ * A client of one iikoServer for one login. It logs in with the SHA-1 of the password, shares one
+ * session (one licence slot) with every other client of the same server and login in the process,
+ * sends every request through the server's one serial queue, retries what is safe to retry, and returns
+ * typed, validated objects with iiko's own field names.
+ *
+ * Close it when done — `await iiko.close()` or `await using iiko = new IikoClient(…)` — so the licence
+ * slot is freed now rather than when the token expires an hour later.
+ *
+ * @example
+ * ```ts
+ * await using iiko = new IikoClient({ baseUrl: 'https://chiho-co.iiko.it', login: 'getinn', password });
+ * const tree = await iiko.departments();
+ * const invoices = await iiko.incomingInvoices({ from: '2026-10-01', to: '2026-10-31' });
+ * ```
+ */
+export class IikoClient {
+  readonly #transport: Transport;
+  readonly #session: SharedSession;
+  readonly #retry: RetrySettings;
+  readonly #logger: Logger;
+  readonly #redactor = new Redactor();
+  readonly #maxInvoiceRangeDays: number;
+  #closed: Promise<void> | undefined;
+
+  constructor(options: IikoClientOptions) {
+    const baseUrl = normalizeBaseUrl(options.baseUrl);
+    if (!options.login) throw new IikoArgumentError('login is required');
+    const passHash = passwordHashOf(options);
+    this.#redactor.add(options.password);
+    this.#redactor.add(passHash);
+    this.#logger = levelFilteredLogger(options.logger, options.logLevel);
+    this.#retry = {
+      retries: options.retry?.retries ?? DEFAULTS.retries,
+      minDelayMs: options.retry?.minDelayMs ?? DEFAULTS.minDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULTS.maxDelayMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs,
+    };
+    this.#maxInvoiceRangeDays = options.maxInvoiceRangeDays ?? DEFAULTS.maxInvoiceRangeDays;
+    const serverKey = serverKeyOf(baseUrl);
+    this.#transport = createTransport({
+      baseUrl,
+      queue: serverQueue(serverKey),
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+      redactor: this.#redactor,
+      logger: this.#logger,
+    });
+    this.#session = acquireSession({
+      serverKey,
+      login: options.login,
+      passHash,
+      transport: this.#transport,
+      tokenStore: options.tokenStore ?? sharedTokenStore,
+      redactor: this.#redactor,
+      logger: this.#logger,
+      retry: this.#retry,
+      sessionLifetimeMs: options.sessionLifetimeMs ?? DEFAULTS.sessionLifetimeMs,
+      renewBeforeMs: options.renewBeforeMs ?? DEFAULTS.renewBeforeMs,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /**
+   * The whole corporate tree: corporation, legal entities, departments (restaurants), stores and more.
+   * Restaurants are the `DEPARTMENT` nodes.
+   */
+  departments(options: ListOptions = {}): Promise<CorporateItem[]> {
+    return this.#readList(departmentsEndpoint, revisionParams(options), options);
+  }
+
+  /** The stores (`STORE` nodes); `parentId` is the owning node, usually a `DEPARTMENT`. */
+  stores(options: ListOptions = {}): Promise<CorporateItem[]> {
+    return this.#readList(storesEndpoint, revisionParams(options), options);
+  }
+
+  /** Every supplier, deleted ones included (old invoices still point at them). */
+  suppliers(options: ListOptions = {}): Promise<IikoSupplier[]> {
+    return this.#readList(suppliersEndpoint, revisionParams(options), options);
+  }
+
+  /**
+   * Suppliers matching the given fields, searched by the server.
+   *
+   * @example
+   * ```ts
+   * const [milk] = await iiko.searchSuppliers({ taxpayerIdNumber: '7701234567' });
+   * ```
+   */
+  searchSuppliers(query: SupplierSearchQuery, options: CallOptions = {}): Promise<IikoSupplier[]> {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (typeof value === 'string' && value !== '') params.set(name, value);
+    }
+    if ([...params.keys()].length === 0) {
+      return Promise.reject(new IikoArgumentError('searchSuppliers needs at least one non-empty field to search by'));
+    }
+    return this.#readList(supplierSearchEndpoint, params, options);
+  }
+
+  /**
+   * Incoming invoices whose booking date lies between `from` and `to`, both inclusive — `NEW`, `PROCESSED`
+   * and `DELETED` ones. A range longer than 31 days is read as consecutive chunks, one after another, and
+   * merged without duplicates in server order.
+   *
+   * @example
+   * ```ts
+   * const invoices = await iiko.incomingInvoices({ from: '2026-01-01', to: '2026-03-31', supplierIds: [milkId] });
+   * ```
+   */
+  async incomingInvoices(query: IncomingInvoiceQuery, options: CallOptions = {}): Promise<IncomingInvoice[]> {
+    const chunks = splitDateRange(query.from, query.to, this.#maxInvoiceRangeDays);
+    const byId = new Map<string, IncomingInvoice>();
+    for (const [from, to] of chunks) {
+      const params = new URLSearchParams({ from, to });
+      for (const supplierId of query.supplierIds ?? []) params.append('supplierId', supplierId);
+      if (query.revisionFrom !== undefined) params.set('revisionFrom', String(query.revisionFrom));
+      for (const invoice of await this.#readList(incomingInvoicesEndpoint, params, options)) {
+        if (!byId.has(invoice.id)) byId.set(invoice.id, invoice);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  /**
+   * The server's name, version and state, without logging in (no licence slot is used): a health check,
+   * and the version to record next to a sync.
+   */
+  serverInfo(options: CallOptions = {}): Promise<IikoServerInfo> {
+    this.#assertOpen();
+    const { signal } = options;
+    const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
+    return withRetries(
+      (attempt) =>
+        this.#transport.send({
+          path: PATHS.serverInfo,
+          searchParams: new URLSearchParams({ encoding: 'UTF-8' }),
+          signal,
+          deadline,
+          attempt,
+          read: (response, request) => readXmlRecord(response, request, serverInfoSchema, this.#redactor.redact),
+        }),
+      this.#retry,
+      { path: `/${PATHS.serverInfo}`, logger: this.#logger, signal },
+    );
+  }
+
+  /**
+   * Releases this client. When it is the last client of its server and login in the process, the session
+   * is logged out and the licence slot freed. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.#closed ??= this.#session.release();
+    return this.#closed;
+  }
+
+  /** `await using iiko = new IikoClient(…)` closes the client at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new IikoClientClosedError();
+  }
+
+  async #readList<T>(endpoint: ListEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
+    this.#assertOpen();
+    const { signal } = options;
+    const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
+    const send = (token: string, attempt: number): Promise<T[]> => {
+      const searchParams = new URLSearchParams(params);
+      searchParams.set('key', token);
+      return this.#transport.send({
+        path: endpoint.path,
+        searchParams,
+        signal,
+        deadline,
+        attempt,
+        read: (response, request) => readXmlList(response, request, endpoint.shape, endpoint.schema, this.#redactor.redact),
+      });
+    };
+    return withRetries(
+      async (attempt) => {
+        const token = await this.#session.token(signal);
+        try {
+          return await send(token, attempt);
+        } catch (error) {
+          // A 401 means the token died early (server restart, expiry we could not see): log in again
+          // once and repeat the request once; a second 401 is a real authentication failure.
+          if (!(error instanceof IikoAuthError) || error.status !== 401) throw error;
+          this.#logger.warn({ path: `/${endpoint.path}` }, 'iiko session rejected (401); logging in again');
+          await this.#session.discard(token);
+          return await send(await this.#session.token(signal), attempt);
+        }
+      },
+      this.#retry,
+      { path: `/${endpoint.path}`, logger: this.#logger, signal },
+    );
+  }
+}
+
+function normalizeBaseUrl(baseUrl: string | URL): URL {
+  let url: URL;
+  try {
+    url = new URL(String(baseUrl));
+  } catch {
+    throw new IikoArgumentError(`baseUrl must be an absolute http(s) URL such as https://name.iiko.it`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new IikoArgumentError(`baseUrl must use http or https, got ${url.protocol}`);
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/resto(\/api)?$/i, '') || '/';
+  url.search = '';
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  return url;
+}
+
+function passwordHashOf(options: IikoClientOptions): string {
+  if (options.passwordSha1 !== undefined) {
+    if (!isSha1Hex(options.passwordSha1)) throw new IikoArgumentError('passwordSha1 must be 40 hexadecimal digits');
+    return options.passwordSha1.toLowerCase();
+  }
+  if (options.password === undefined || options.password === '') {
+    throw new IikoArgumentError('give password or passwordSha1');
+  }
+  return passwordSha1(options.password);
+}
+
+function revisionParams(options: ListOptions): URLSearchParams {
+  const params = new URLSearchParams();
+  if (options.revisionFrom !== undefined) {
+    if (!Number.isInteger(options.revisionFrom)) throw new IikoArgumentError('revisionFrom must be a whole number');
+    params.set('revisionFrom', String(options.revisionFrom));
+  }
+  return params;
+}

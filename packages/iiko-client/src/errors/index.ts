@@ -1,0 +1,5 @@
+export * from './auth-errors';
+export * from './http-errors';
+export { IikoError, isIikoError, type IikoErrorCode, type IikoErrorDetails, type IikoRequestInfo } from './iiko-error';
+export * from './response-errors';
+export * from './transport-errors';

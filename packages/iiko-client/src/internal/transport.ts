@@ -1,0 +1,172 @@
+import ky, { type KyInstance } from 'ky';
+import type { LimitFunction } from 'p-limit';
+import { IikoError, redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
+import { IikoHtmlResponseError } from '../errors/response-errors';
+import { IikoAbortError, IikoNetworkError, IikoTimeoutError } from '../errors/transport-errors';
+import type { Logger } from '../logger';
+import { markFinal } from './retry-policy';
+import { retryAfterMs } from './retry-after';
+import { errorForStatus } from './status-errors';
+import { redactUrl, type Redactor } from './redact';
+
+/** One HTTP request and how to read its successful answer. */
+export interface HttpCall<T> {
+  /** Path under the base URL, without a leading slash (`resto/api/suppliers`). */
+  path: string;
+  /** Query parameters; the session `key` is added by the caller when needed. */
+  searchParams: URLSearchParams;
+  /** Reads a 2xx answer that is not HTML. Runs inside the queue: the body is part of the request. */
+  read: (response: Response, request: IikoRequestInfo) => Promise<T>;
+  /** The caller's signal. */
+  signal?: AbortSignal | undefined;
+  /** Ends the whole call (the total time budget), including retries. */
+  deadline?: AbortSignal | undefined;
+  /** Attempt number, for logs. */
+  attempt: number;
+}
+
+/** What a transport needs; see {@link createTransport}. */
+export interface TransportSettings {
+  baseUrl: URL;
+  queue: LimitFunction;
+  fetch: typeof globalThis.fetch | undefined;
+  timeoutMs: number;
+  maxRetryAfterMs: number;
+  redactor: Redactor;
+  logger: Logger;
+}
+
+/** Sends one attempt of a call through the server's serial queue and turns every failure into an {@link IikoError}. */
+export interface Transport {
+  send<T>(call: HttpCall<T>): Promise<T>;
+}
+
+/** A retryable error may say how long the server wants us to wait. */
+export const RETRY_AFTER = Symbol('retryAfterMs');
+
+/**
+ * The HTTP layer: ky on the global (or injected) `fetch`, one attempt per call, no retries of its own
+ * (retrying is the caller's policy), the whole exchange — headers and body — inside the server's queue so
+ * that no two requests to one iikoServer are ever in flight together.
+ */
+export function createTransport(settings: TransportSettings): Transport {
+  const http: KyInstance = ky.create({
+    prefixUrl: settings.baseUrl,
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+  });
+  const { redactor, logger } = settings;
+
+  async function attempt<T>(call: HttpCall<T>): Promise<T> {
+    const url = new URL(call.path, withTrailingSlash(settings.baseUrl));
+    url.search = call.searchParams.toString();
+    const request: IikoRequestInfo = { method: 'GET', url: redactor.redact(redactUrl(url)), path: url.pathname };
+    const attemptTimeout = AbortSignal.timeout(settings.timeoutMs);
+    const signal = AbortSignal.any([attemptTimeout, ...[call.signal, call.deadline].filter((s) => s !== undefined)]);
+    const started = performance.now();
+    const fail = (error: unknown): IikoError => translate(error, call, attemptTimeout, request, redactor.redact);
+    let response: Response;
+    try {
+      response = await http.get(call.path, { searchParams: call.searchParams, signal });
+    } catch (error) {
+      throw fail(error);
+    }
+    const log = (status: number): void =>
+      logger.debug(
+        { method: 'GET', path: request.path, status, attempt: call.attempt, durationMs: Math.round(performance.now() - started) },
+        'iiko request',
+      );
+    try {
+      if (isHtml(response)) {
+        const page = redactor.redact(await response.text());
+        throw new IikoHtmlResponseError(
+          `iikoServer did not answer ${request.path}: an HTML page came back (status ${response.status}) — a proxy, DNS or an empty Tomcat answered instead of iiko`,
+          { status: response.status, responseText: page, request },
+        );
+      }
+      if (!response.ok) {
+        const error = errorForStatus(response.status, redactor.redact(await response.text()), request);
+        const wait = retryAfterMs(response.headers.get('retry-after'), settings.maxRetryAfterMs);
+        if (wait !== undefined) Object.defineProperty(error, RETRY_AFTER, { value: wait });
+        throw error;
+      }
+      return await call.read(response, request);
+    } catch (error) {
+      throw error instanceof IikoError ? error : fail(error);
+    } finally {
+      log(response.status);
+    }
+  }
+
+  return {
+    send<T>(call: HttpCall<T>): Promise<T> {
+      throwIfAborted(call);
+      return raceAbort(
+        settings.queue(() => {
+          throwIfAborted(call);
+          return attempt(call);
+        }),
+        call,
+      );
+    },
+  };
+}
+
+/** An answer is HTML when it says so, or when it starts like a page whatever its content type says. */
+function isHtml(response: Response): boolean {
+  const type = response.headers.get('content-type') ?? '';
+  return /\btext\/html\b|application\/xhtml/i.test(type);
+}
+
+function withTrailingSlash(url: URL): URL {
+  return url.pathname.endsWith('/') ? url : new URL(`${url.href}/`);
+}
+
+function throwIfAborted(call: HttpCall<unknown>): void {
+  if (call.signal?.aborted) throw new IikoAbortError('the call was aborted by its signal before it was sent');
+  if (call.deadline?.aborted) throw markFinal(new IikoTimeoutError('the call ran out of its total time budget (totalTimeoutMs)'));
+}
+
+/** Rejects as soon as the caller aborts, even while the request still waits for its turn in the queue. */
+function raceAbort<T>(promise: Promise<T>, call: HttpCall<T>): Promise<T> {
+  const signals = [call.signal, call.deadline].filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      try {
+        throwIfAborted(call);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      for (const signal of signals) signal.removeEventListener('abort', onAbort);
+    });
+  });
+}
+
+/** Turns what fetch, ky, streams or the parser threw into the client's error, without secrets. */
+function translate(
+  error: unknown,
+  call: HttpCall<unknown>,
+  attemptTimeout: AbortSignal,
+  request: IikoRequestInfo,
+  redact: (text: string) => string,
+): IikoError {
+  if (error instanceof IikoError) return error;
+  const cause = redactedCause(error, redact);
+  if (call.signal?.aborted) return new IikoAbortError(`${request.path} was aborted by the caller's signal`, { request, cause });
+  if (call.deadline?.aborted) {
+    return markFinal(new IikoTimeoutError(`${request.path} ran out of the call's total time budget`, { request, cause }));
+  }
+  if (attemptTimeout.aborted) return new IikoTimeoutError(`${request.path} did not complete within the attempt timeout`, { request, cause });
+  const code = (cause as { code?: string } | undefined)?.code;
+  const reason = code ? ` (${code})` : '';
+  return new IikoNetworkError(`the connection to iikoServer failed on ${request.path}${reason}: ${cause?.message ?? 'unknown error'}`, {
+    request,
+    cause,
+  });
+}
