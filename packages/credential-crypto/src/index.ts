@@ -1,0 +1,35 @@
+/**
+ * `@getinn/credential-crypto`: integration credentials (an iiko login and password, …) encrypted as
+ * version 1 envelopes — AES-256-GCM, a fresh random nonce per encryption, key ids for rotation, the
+ * account and integration bound as associated data — plus a vault over a pluggable store.
+ *
+ * The envelope format is specified byte for byte in `credential-envelope.md`; GET INN's Python services
+ * implement the same spec, and `test-vectors/envelope-v1.json` lets them check it.
+ *
+ * @packageDocumentation
+ */
+
+export { createKeyring } from './keyring';
+export type { Keyring, KeyringOptions, KeyMaterial } from './keyring';
+
+export { encryptCredentials, decryptCredentials } from './credentials';
+export { isCredentialEnvelope } from './envelope';
+export type { CredentialEnvelope } from './envelope';
+export type { CredentialContext, JsonObject, JsonValue } from './types';
+
+export {
+  CredentialCryptoError,
+  DecryptionError,
+  KeyringConfigError,
+  CredentialValidationError,
+  AuthorizationError,
+  isCredentialCryptoError,
+} from './errors';
+export type { CredentialCryptoErrorCode, KeyringConfigReason } from './errors';
+
+export {
+  ENVELOPE_VERSION,
+  ENVELOPE_ALGORITHM,
+  LEGACY_KEY_ID,
+  DEFAULT_ROTATION_PAGE_SIZE,
+} from './constants';
