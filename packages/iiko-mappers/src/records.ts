@@ -1,0 +1,283 @@
+/**
+ * GET INN's records: what the mappers produce.
+ *
+ * The platform (Python, SQLAlchemy, PostgreSQL) stores these with snake_case columns; here they are
+ * camelCase. Records point at each other by iiko id (`restaurantExternalId`, `supplierExternalId`,
+ * `storeExternalId`) because the mappers see no database: turning those into row ids is the host's job.
+ *
+ * Numbers that are money or quantities are {@link DecimalString}s at a fixed, documented scale
+ * ({@link MONEY_SCALE}, {@link QUANTITY_SCALE}, {@link UNIT_PRICE_SCALE}); fitting them to the platform's
+ * `Numeric(10,2)` columns is the host's decision, with {@link toNumeric}.
+ *
+ * Sync-status fields of the platform (`pending`/`synced`/`error`, `lastSyncedAt`, `syncError`) are not here:
+ * they describe the host's write, not iiko's data, and only the host knows when that happened.
+ */
+// Imported for the {@link}s of this module's documentation only.
+import type { MONEY_SCALE, QUANTITY_SCALE, UNIT_PRICE_SCALE, toNumeric } from './decimal';
+
+/** The `externalSystemType` of every record this package produces. */
+export const EXTERNAL_SYSTEM_TYPE = 'iiko';
+
+/** See {@link EXTERNAL_SYSTEM_TYPE}. */
+export type ExternalSystemType = typeof EXTERNAL_SYSTEM_TYPE;
+
+/**
+ * An exact decimal written as a string with a fixed number of decimals, such as `'1440.000000000'`.
+ * Never a JS number: most of iiko's 9-decimal values have no exact binary form.
+ */
+export type DecimalString = string;
+
+/** A calendar date `YYYY-MM-DD`, as written by iiko (never shifted through UTC). */
+export type CalendarDate = string;
+
+/** The link back to iiko every record carries. */
+export interface ExternalReference<Metadata> {
+  /** iiko's id of the object (a UUID): the key a host upserts by. */
+  externalId: string;
+  /** Always `'iiko'`. */
+  externalSystemType: ExternalSystemType;
+  /**
+   * The iiko fields a person may need next to the record (JSON column), in iiko's field names and as
+   * iiko wrote them. Absent fields are left out rather than `null`.
+   */
+  externalMetadata: Metadata;
+}
+
+/** iiko fields kept on a {@link Restaurant}. */
+export interface RestaurantMetadata {
+  /** Node type; always `DEPARTMENT` for a restaurant. */
+  type: string;
+  /** The department's code in iiko. */
+  code?: string;
+  /** The owning node (usually a `JURPERSON`), absent for a root. */
+  parentId?: string;
+  /** Taxpayer number (ИНН), when iiko sends one on the department. */
+  taxpayerIdNumber?: string;
+}
+
+/**
+ * A restaurant: one `DEPARTMENT` node of iiko's corporate tree.
+ *
+ * @example
+ * ```ts
+ * {
+ *   name: 'Ресторан "Центральный"',
+ *   externalId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+ *   externalSystemType: 'iiko',
+ *   externalMetadata: { type: 'DEPARTMENT', code: '001', taxpayerIdNumber: '123456789012' },
+ * }
+ * ```
+ */
+export interface Restaurant extends ExternalReference<RestaurantMetadata> {
+  /** Display name; iiko's code, else its id, when iiko sends no name (with a `MISSING_NAME` warning). */
+  name: string;
+}
+
+/** iiko fields kept on a {@link Store}. */
+export interface StoreMetadata {
+  /** Node type; always `STORE`. */
+  type: string;
+  /** The store's code, often absent. */
+  code?: string;
+  /** The node the store hangs under (the restaurant itself, or a node between). */
+  parentId?: string;
+}
+
+/**
+ * A store (warehouse) of a restaurant: a `STORE` node whose `parentId` chain reaches a `DEPARTMENT`.
+ *
+ * @example
+ * ```ts
+ * { restaurantExternalId: 'a1b2c3d4-…', name: 'Бар', externalId: '1239d270-…', externalSystemType: 'iiko',
+ *   externalMetadata: { type: 'STORE', parentId: 'a1b2c3d4-…' } }
+ * ```
+ */
+export interface Store extends ExternalReference<StoreMetadata> {
+  /** iiko id of the `DEPARTMENT` above the store: the restaurant the platform requires. */
+  restaurantExternalId: string;
+  /** Display name; code, else id, when iiko sends none (with a `MISSING_NAME` warning). */
+  name: string;
+}
+
+/** A supplier's contact details (JSON column); only what iiko sent is present. */
+export interface SupplierContactInfo {
+  phone?: string;
+  cellPhone?: string;
+  email?: string;
+  address?: string;
+  /** Taxpayer number (ИНН); iiko's `taxpayerIdNumber`. */
+  taxpayerIdNumber?: string;
+  /** The supplier's code in iiko. */
+  code?: string;
+  /** Free-text note kept by the restaurant's staff. */
+  note?: string;
+}
+
+/** iiko fields kept on a {@link Supplier}. */
+export interface SupplierMetadata {
+  /** Deleted in iiko (the record is kept, inactive). */
+  deleted: boolean;
+  /** iiko's role flags: an `employee` record can be a supplier, a member of staff and a client at once. */
+  supplier?: boolean;
+  employee?: boolean;
+  client?: boolean;
+  /** Name parts, for individual entrepreneurs. */
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  /** Global Location Number (iiko 6.0+). */
+  gln?: string;
+  activationDate?: string;
+  deactivationDate?: string;
+}
+
+/**
+ * A supplier. Deleted suppliers are kept with `isActive: false`: old invoices still point at them, and a
+ * statement from last year must still find its supplier.
+ *
+ * @example
+ * ```ts
+ * { name: '11 мкр', contactInfo: { code: '195' }, isActive: true, externalId: 'c56d4fb2-…',
+ *   externalSystemType: 'iiko', externalMetadata: { deleted: false, supplier: true, employee: false, client: false } }
+ * ```
+ */
+export interface Supplier extends ExternalReference<SupplierMetadata> {
+  /** Display name; code, else id, when iiko sends none (with a `MISSING_NAME` warning). */
+  name: string;
+  /** Phone, cell phone, email, address, taxpayer id, code and note, as present in iiko. */
+  contactInfo: SupplierContactInfo;
+  /** `false` when the supplier is deleted in iiko. */
+  isActive: boolean;
+}
+
+/**
+ * GET INN's invoice statuses. The mappers produce `active` and `cancelled` only: iiko's invoice export has
+ * no payment status, so `paid` is never inferred — it is the platform's to set.
+ */
+export type InvoiceStatus = 'active' | 'paid' | 'cancelled';
+
+/** iiko fields kept on an {@link Invoice}, as written. */
+export interface InvoiceMetadata {
+  /** iiko's status: `NEW`, `PROCESSED` or `DELETED`. */
+  status?: string;
+  /** iiko's own document number. */
+  documentNumber?: string;
+  /** The supplier's document number. */
+  incomingDocumentNumber?: string;
+  /** Booking date-time in iiko, as written. */
+  dateIncoming?: string;
+  /** The supplier's document date-time, as written. */
+  incomingDate?: string;
+  /** Due date-time, as written. */
+  dueDate?: string;
+  /** The document's default store. */
+  defaultStore?: string;
+  /** VAT invoice (счёт-фактура) number. */
+  invoice?: string;
+  comment?: string;
+  conception?: string;
+  transportInvoiceNumber?: string;
+  distributionAlgorithm?: string;
+}
+
+/**
+ * An incoming invoice from a supplier.
+ *
+ * @example
+ * ```ts
+ * {
+ *   supplierExternalId: '22a2a9d7-…', storeExternalId: '1239d270-…',
+ *   invoiceNumber: '56648', invoiceDate: '2012-07-01', dueDate: '2012-07-02',
+ *   totalAmount: '1440.000000000', currency: 'RUB', status: 'active', items: [ … ],
+ *   externalId: 'df700f01-…', externalSystemType: 'iiko',
+ *   externalMetadata: { status: 'PROCESSED', documentNumber: '1567', incomingDocumentNumber: '56648', … },
+ * }
+ * ```
+ */
+export interface Invoice extends ExternalReference<InvoiceMetadata> {
+  /** iiko id of the supplier (`supplier`, an `employee` id). */
+  supplierExternalId: string;
+  /** The document's `defaultStore`, else the one store all its lines name. */
+  storeExternalId: string;
+  /** The supplier's number (`incomingDocumentNumber`) — what statements show — else iiko's `documentNumber`. */
+  invoiceNumber: string;
+  /** The supplier's document date (`incomingDate`), else the booking date (`dateIncoming`), as written. */
+  invoiceDate: CalendarDate;
+  /** `dueDate` as written, or `null` when iiko has none. */
+  dueDate: CalendarDate | null;
+  /** The exact sum of the lines' `lineTotal`, at {@link MONEY_SCALE} decimals. */
+  totalAmount: DecimalString;
+  /** ISO 4217 code given to `mapInvoices`: iiko's export names no currency. */
+  currency: string;
+  /** `cancelled` for iiko's `DELETED`, else `active`; never `paid` (see {@link InvoiceStatus}). */
+  status: InvoiceStatus;
+  /** The lines, in iiko's order. */
+  items: InvoiceItem[];
+}
+
+/** iiko fields kept on an {@link InvoiceItem}, as written. */
+export interface InvoiceItemMetadata {
+  /** Line number in iiko. */
+  num?: number;
+  /** Product id. */
+  product?: string;
+  /** Product article (nomenclature code). */
+  productArticle?: string;
+  code?: string;
+  /** iiko's price: per base unit, or per **pack** when `containerId` is set. */
+  price?: string;
+  priceWithoutVat?: string;
+  /** The pack the line was priced in. */
+  containerId?: string;
+  actualAmount?: string;
+  discountSum?: string;
+  vatPercent?: string;
+  vatSum?: string;
+  /** The supplier's own product id. */
+  supplierProduct?: string;
+  isAdditionalExpense?: boolean;
+}
+
+/**
+ * One line of an {@link Invoice}.
+ *
+ * `quantity` is iiko's `amount` in base units and `lineTotal` its `sum`. `unitPrice` is derived as
+ * `lineTotal / quantity`, not copied from iiko's `price`: with a `containerId` that price is per pack
+ * (vendor docs, "Export of incoming invoice": 152 base units, price 180 per pack, sum 1440), so
+ * `quantity × price` would claim 27,360 for a 1,440 line.
+ *
+ * @example
+ * ```ts
+ * { description: '00136', quantity: '152.000000000', unit: '69859c74-…', unitPrice: '9.473684211',
+ *   lineTotal: '1440.000000000', inventoryItemExternalId: '305936f8-…', storeExternalId: '1239d270-…',
+ *   lineNumber: 1, externalMetadata: { price: '180.000000000', containerId: '49882ad2-…', … } }
+ * ```
+ */
+export interface InvoiceItem {
+  /**
+   * What a person reads: the product's article (`productArticle`), else its `code`, else its id. iiko's
+   * export carries no product name; a host that loads iiko's nomenclature can show the name instead.
+   */
+  description: string;
+  /** iiko's `amount` in the product's base unit, at {@link QUANTITY_SCALE} decimals. */
+  quantity: DecimalString;
+  /** iiko id of the base measurement unit (`amountUnit`), or `null`. */
+  unit: string | null;
+  /**
+   * `lineTotal / quantity`, rounded half-even to {@link UNIT_PRICE_SCALE} decimals (more for quantities of
+   * 10^7 and above), so `quantity × unitPrice` is within half a cent of `lineTotal`. `null` when the
+   * quantity is zero (with a `ZERO_QUANTITY` warning).
+   */
+  unitPrice: DecimalString | null;
+  /** iiko's `sum`, exactly, at {@link MONEY_SCALE} decimals: the line's money. */
+  lineTotal: DecimalString;
+  /** iiko product id, or `null` when the line has none (with a `MISSING_PRODUCT` warning). */
+  inventoryItemExternalId: string | null;
+  /** The store the line was received into; the invoice's store when the line names none. */
+  storeExternalId: string;
+  /** iiko's line number (`num`), or `null`. */
+  lineNumber: number | null;
+  /** See {@link InvoiceItemMetadata}. */
+  externalMetadata: InvoiceItemMetadata;
+}
+

@@ -1,0 +1,56 @@
+/**
+ * Reading iiko's text values. Internal: not exported from the package.
+ *
+ * iikoServer writes "no value" three ways — a missing element, an empty one (`<invoice/>`) and the literal
+ * text `null` (seen in `dueDate`, vendor export samples). The client already drops all three; the mappers
+ * treat them alike again so records built by hand (fixtures, other sources) follow the same rule.
+ */
+
+/**
+ * The trimmed text of `value`, or `undefined` when it holds no value (not a string, empty, whitespace,
+ * or the literal `null`).
+ */
+export function presentText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed === 'null' ? undefined : trimmed;
+}
+
+/** True for a non-null, non-array object: the only thing a record can be. */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Copies the present text fields named by `keys` from `source` into a new object, leaving absent ones out
+ * (the records' JSON columns carry no `null` noise and `exactOptionalPropertyTypes` holds).
+ */
+export function copyTexts<K extends string>(
+  source: Readonly<Record<string, unknown>>,
+  keys: readonly K[],
+): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = presentText(source[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * iiko's boolean: `true`/`false`, or the strings `'true'`/`'false'` iiko writes (for records that did not
+ * come through the client); `undefined` otherwise.
+ */
+export function flag(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+/** A whole number, given as a number or as iiko's text (`num`); `undefined` otherwise. */
+export function wholeNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+  const text = presentText(value);
+  if (text === undefined || !/^-?\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}
