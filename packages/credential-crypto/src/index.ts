@@ -11,6 +11,8 @@
 
 export { createKeyring } from './keyring';
 export type { Keyring, KeyringOptions, KeyMaterial } from './keyring';
+export { keyringFromEnv } from './env';
+export type { CredentialEnv } from './env';
 
 export { encryptCredentials, decryptCredentials } from './credentials';
 export { isCredentialEnvelope } from './envelope';

@@ -51,16 +51,16 @@ export function isValidKeyId(keyId: string): boolean {
 }
 
 /**
- * How an error message may name a key id: quoted, unless the "id" could itself be key material (keys
- * and ids pasted the wrong way round), in which case only its position is given.
+ * Names a key id in an error message: `label ("kid")`, or, when the "id" could itself be key material
+ * (a key and its id pasted the wrong way round), `label` alone with the id withheld.
  */
-export function describeKeyId(keyId: string, position: string): string {
+export function describeKeyId(keyId: string, label: string): string {
   const decoded = decodeKeyBase64(keyId);
   if (decoded !== undefined && decoded.byteLength >= 16) {
     decoded.fill(0);
-    return `${position} (its id is withheld: it looks like key material)`;
+    return `${label} (id withheld: it looks like key material)`;
   }
-  return `"${keyId}"`;
+  return `${label} ("${keyId}")`;
 }
 
 /**
@@ -178,7 +178,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
         `A key id must be 1–${KEY_ID_MAX_LENGTH} characters of A-Z a-z 0-9 . _ - (key number ${keys.size + 1} is not).`,
       );
     }
-    const bytes = decodeKey(material, `Key ${describeKeyId(keyId, `number ${keys.size + 1}`)}`);
+    const bytes = decodeKey(material, describeKeyId(keyId, `Key number ${keys.size + 1}`));
     keys.set(keyId, createSecretKey(bytes));
     bytes.fill(0);
   }
@@ -192,8 +192,8 @@ export function createKeyring(options: KeyringOptions): Keyring {
   if (!keys.has(primaryKeyId)) {
     throw new KeyringConfigError(
       'PRIMARY_UNKNOWN',
-      `The primary key id ${describeKeyId(primaryKeyId, 'given')} names no key of the keyring ` +
-        `(its key ids: ${[...keys.keys()].map((id, index) => describeKeyId(id, `number ${index + 1}`)).join(', ')}).`,
+      `${describeKeyId(primaryKeyId, 'The primary key id')} names no key of the keyring ` +
+        `(${keys.size} key${keys.size === 1 ? '' : 's'}: ${[...keys.keys()].map((id, index) => describeKeyId(id, `#${index + 1}`)).join(', ')}).`,
     );
   }
   return new KeyringImpl(keys, primaryKeyId);
@@ -204,8 +204,8 @@ export function legacyPrimaryReason(): string {
   return (
     `The key id "${LEGACY_KEY_ID}" (the older CREDENTIAL_ENCRYPTION_KEY) cannot be the primary key. That key sealed ` +
     'every row under one fixed nonce, and two such ciphertexts reveal its GHASH subkey (Joux 2006, ' +
-    '"Authentication failures in NIST version of GCM"); with it anyone can forge tags under that key ' +
-    'whatever the nonce. Generate a new key (`npx @getinn/credential-crypto keygen`), add it to ' +
+    '"Authentication failures in NIST version of GCM"); with that subkey anyone can forge tags under the ' +
+    'key, whatever the nonce. Generate a new key (`npx @getinn/credential-crypto keygen`), add it to ' +
     'CREDENTIAL_KEYS and name it in CREDENTIAL_PRIMARY_KEY_ID.'
   );
 }
