@@ -27,7 +27,14 @@ function truncatedStream(reply: FakeReply, bytes: number | undefined): ReadableS
       if (cut.length > 0) controller.enqueue(cut);
     },
     pull(controller) {
-      controller.error(new Error('connection closed before the response body was complete'));
+      // Error a moment later, not at once: an erroring stream drops chunks still queued, and msw passes
+      // the body through a tee, so the cut bytes must reach the reader before the failure does.
+      return new Promise<void>((resolve) => {
+        setTimeout(() => {
+          controller.error(new Error('connection closed before the response body was complete'));
+          resolve();
+        }, 5);
+      });
     },
   });
 }

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { FakeIikoServer, type FakeInvoiceItem, generateFakeDataset } from '@getinn/iiko-client/testing';
+
+const NINE_DECIMALS = /^\d+\.\d{9}$/;
+
+/** Exact decimal string → scaled BigInt (9 decimals), so the checks below use no floats either. */
+const units = (decimal: string): bigint => BigInt(decimal.replace('.', ''));
+const roundDiv = (n: bigint, d: bigint): bigint => (n * 2n + d) / (d * 2n);
+
+function innIsValid(inn: string): boolean {
+  const digits = [...inn].map(Number);
+  const check = (weights: number[]): number => (weights.reduce((sum, w, i) => sum + w * (digits[i] ?? 0), 0) % 11) % 10;
+  if (inn.length === 10) return check([2, 4, 10, 3, 5, 9, 4, 6, 8]) === digits[9];
+  if (inn.length === 12) {
+    return check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digits[10] && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) === digits[11];
+  }
+  return false;
+}
+
+describe('generateFakeDataset', () => {
+  it('is deterministic for a seed and differs between seeds', () => {
+    expect(generateFakeDataset({ seed: 42 })).toEqual(generateFakeDataset({ seed: 42 }));
+    expect(generateFakeDataset({ seed: 42 })).not.toEqual(generateFakeDataset({ seed: 43 }));
+    expect(new FakeIikoServer().data).toEqual(generateFakeDataset({ seed: 1 }));
+  });
+
+  it('sizes the data by its options and defaults', () => {
+    const data = generateFakeDataset();
+    expect(data.corporateItems.filter((i) => i.type === 'DEPARTMENT')).toHaveLength(3);
+    expect(data.corporateItems.filter((i) => i.type === 'STORE')).toHaveLength(3 * 2 + 1);
+    expect(data.suppliers.filter((s) => s.supplier && !s.deleted)).toHaveLength(12);
+    expect(data.incomingInvoices).toHaveLength(40);
+    expect(data.incomingInvoices.every((d) => d.items.length === 5)).toBe(true);
+
+    const ranged = generateFakeDataset({ restaurants: 1, storesPerRestaurant: 1, suppliers: 2, invoices: 30, linesPerInvoice: [1, 3] });
+    expect(ranged.corporateItems.filter((i) => i.type === 'DEPARTMENT')).toHaveLength(1);
+    expect(new Set(ranged.incomingInvoices.map((d) => d.items.length))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('builds CORPORATION → JURPERSON → DEPARTMENT → STORE plus a STORE directly under a JURPERSON', () => {
+    const items = generateFakeDataset().corporateItems;
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const parentType = (id: string | undefined): string | undefined => byId.get(id ?? '')?.type;
+    expect(items.filter((i) => i.type === 'DEPARTMENT').every((d) => parentType(d.parentId) === 'JURPERSON')).toBe(true);
+    const storeParents = items.filter((i) => i.type === 'STORE').map((s) => parentType(s.parentId));
+    expect(storeParents.filter((t) => t === 'JURPERSON')).toHaveLength(1);
+    expect(items.some((i) => i.type === 'CENTRALSTORE')).toBe(true);
+    expect(items.filter((i) => i.type === 'JURPERSON').every((j) => innIsValid(j.taxpayerIdNumber ?? ''))).toBe(true);
+  });
+
+  it('gives suppliers Cyrillic names with characters XML must escape, valid ИНН and mixed optional fields', () => {
+    const suppliers = generateFakeDataset().suppliers;
+    const names = suppliers.map((s) => s.name);
+    expect(names).toContain('ООО «Молочная ферма»');
+    expect(names).toContain('ИП Иванов А. П.');
+    for (const ch of ['&', '"', "'", '<', '>']) expect(names.some((n) => n.includes(ch))).toBe(true);
+    const inns = suppliers.map((s) => s.taxpayerIdNumber).filter((inn): inn is string => inn !== undefined && inn !== '');
+    expect(inns.length).toBeGreaterThan(6);
+    expect(inns.every(innIsValid)).toBe(true);
+    expect(inns.some((inn) => inn.length === 12)).toBe(true);
+    expect(suppliers.some((s) => s.phone === '')).toBe(true);
+    expect(suppliers.some((s) => s.phone === undefined)).toBe(true);
+    expect(suppliers.some((s) => s.phone?.startsWith('+7 ('))).toBe(true);
+    expect(suppliers.some((s) => s.email?.endsWith('.ru'))).toBe(true);
+    expect(suppliers.some((s) => s.deleted)).toBe(true);
+    expect(suppliers.some((s) => !s.supplier && s.employee)).toBe(true);
+  });
+
+  it('writes every money and quantity field with 9 decimals and exact sums', () => {
+    const lines = generateFakeDataset({ invoices: 200 }).incomingInvoices.flatMap((d) => d.items);
+    const money: Array<keyof FakeInvoiceItem> = ['amount', 'actualAmount', 'price', 'priceWithoutVat', 'sum', 'discountSum', 'vatPercent', 'vatSum'];
+    for (const line of lines) {
+      for (const field of money) {
+        const value = line[field];
+        if (value !== undefined) expect(value).toMatch(NINE_DECIMALS);
+      }
+      const amount = units(line.amount);
+      const price = units(line.price);
+      const sum = units(line.sum);
+      if (line.containerId === undefined) {
+        // sum = amount × price rounded to kopecks
+        expect(sum).toBe(roundDiv(amount * price, 10n ** 16n) * 10n ** 7n);
+      } else {
+        // price is per pack: sum is a whole number of packs times the price, not amount × price
+        expect(sum % price).toBe(0n);
+        const packs = sum / price;
+        expect(amount % packs).toBe(0n);
+        expect(sum).not.toBe(amount * price / 10n ** 9n);
+      }
+    }
+    expect(lines.some((l) => l.containerId !== undefined)).toBe(true);
+  });
+
+  it('varies the optional invoice fields the way real exports do', () => {
+    const invoices = generateFakeDataset().incomingInvoices;
+    const statuses = new Set(invoices.map((d) => d.status));
+    expect(statuses).toEqual(new Set(['NEW', 'PROCESSED', 'DELETED']));
+    expect(invoices.some((d) => d.incomingDocumentNumber === undefined)).toBe(true);
+    expect(invoices.some((d) => d.incomingDate === undefined)).toBe(true);
+    expect(invoices.some((d) => d.dueDate === 'null')).toBe(true);
+    expect(invoices.some((d) => d.dueDate === undefined)).toBe(true);
+    expect(invoices.some((d) => d.invoice === '')).toBe(true);
+    expect(invoices.some((d) => d.dateIncoming.endsWith('+03:00'))).toBe(true);
+    expect(invoices.every((d) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\+03:00)?$/.test(d.dateIncoming))).toBe(true);
+    const days = invoices.map((d) => d.dateIncoming.slice(0, 10));
+    expect(days).toEqual([...days].sort());
+    expect(days[0]).toBe('2026-07-01');
+    expect(days.every((day) => day >= '2026-07-01' && day <= '2026-09-30')).toBe(true);
+  });
+
+  it('points invoices at existing suppliers and stores', () => {
+    const data = generateFakeDataset();
+    const suppliers = new Set(data.suppliers.map((s) => s.id));
+    const stores = new Set(data.corporateItems.filter((i) => i.type === 'STORE').map((i) => i.id));
+    for (const d of data.incomingInvoices) {
+      expect(suppliers.has(d.supplier)).toBe(true);
+      expect(stores.has(d.defaultStore)).toBe(true);
+      expect(d.items.every((i) => stores.has(i.store))).toBe(true);
+    }
+  });
+
+  it('rejects impossible options', () => {
+    expect(() => generateFakeDataset({ invoices: -1 })).toThrow(RangeError);
+    expect(() => generateFakeDataset({ linesPerInvoice: [3, 1] })).toThrow(RangeError);
+    expect(() => generateFakeDataset({ from: '2026-13-01' })).toThrow(RangeError);
+    expect(() => generateFakeDataset({ from: '2026-09-01', to: '2026-08-01' })).toThrow(RangeError);
+  });
+});
