@@ -1,0 +1,56 @@
+/**
+ * Helpers shared by the benchmarks: run a measurement in a child process (so each approach has its own
+ * peak RSS), take medians, and print a small table with ratios against a baseline from the same run.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Runs `node <script> <args>` and returns the JSON object it prints on its last stdout line. */
+export function runChild(script, args = [], env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(script), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
+      const last = out.trim().split('\n').at(-1);
+      resolve(JSON.parse(last));
+    });
+  });
+}
+
+/** The median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Peak resident set size of this process so far, in MiB. */
+export function peakRssMiB() {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Prints rows `{ name, rate, unit, peakMiB }` with each rate and RSS as a ratio of the baseline row. */
+export function printTable(title, rows, baselineName) {
+  const base = rows.find((row) => row.name === baselineName);
+  console.log(`\n${title}`);
+  console.log(
+    ['approach'.padEnd(40), 'rate'.padStart(14), 'vs base'.padStart(9), 'peak RSS'.padStart(11), 'vs base'.padStart(9)].join(' '),
+  );
+  for (const row of rows) {
+    console.log(
+      [
+        row.name.padEnd(40),
+        `${Math.round(row.rate).toLocaleString('en-US')} ${row.unit}`.padStart(14),
+        `${(row.rate / base.rate).toFixed(2)}×`.padStart(9),
+        `${row.peakMiB.toFixed(0)} MiB`.padStart(11),
+        `${(row.peakMiB / base.peakMiB).toFixed(2)}×`.padStart(9),
+      ].join(' '),
+    );
+  }
+}
