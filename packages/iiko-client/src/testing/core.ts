@@ -48,6 +48,7 @@ export class FakeCore {
       path: call.url.pathname,
       query: redactedQuery(call.url.searchParams),
       status: 0,
+      bytes: 0,
       startedAt: wallClock(),
     };
     this.requests.push(record);

@@ -49,11 +49,11 @@ export class FakeIikoServer {
    * ```
    */
   readonly data: FakeIikoData;
-  /** The accepted login. */
+  /** The accepted login; give it to the client under test. @default 'demo' */
   readonly login: string;
-  /** The accepted password (clients send its SHA-1). */
+  /** The accepted password (clients send its SHA-1). @default 'demo-password' */
   readonly password: string;
-  /** The version `get_server_info.jsp` reports. */
+  /** The version `get_server_info.jsp` reports. @default '9.1.8024.0' */
   readonly serverVersion: string;
   readonly #core: FakeCore;
   readonly #sessions: SessionPool;
@@ -97,7 +97,9 @@ export class FakeIikoServer {
     try {
       const reply = await this.#core.answer(exchange, call);
       status = reply.status;
-      return toResponse(reply);
+      return toResponse(reply, (bytes) => {
+        exchange.record.bytes += bytes;
+      });
     } finally {
       this.#core.end(exchange, status);
     }
@@ -119,13 +121,20 @@ export class FakeIikoServer {
     this.#core.faults.add(fault);
   }
 
-  /** Drops every queued fault. */
+  /**
+   * Drops every queued fault, e.g. in an `afterEach` when one server is shared by several tests.
+   * @example
+   * ```ts
+   * afterEach(() => server.clearFaults());
+   * ```
+   */
   clearFaults(): void {
     this.#core.faults.clear();
   }
 
   /**
-   * Every request seen, oldest first, with `key`/`pass` values replaced by `'***'`.
+   * Every request seen, oldest first, with `key`/`pass` values replaced by `'***'`. Records are live: a
+   * request in flight shows `status: 0` and no `endedAt` until it ends.
    *
    * @example
    * ```ts
@@ -138,23 +147,55 @@ export class FakeIikoServer {
 
   /**
    * The most requests that were in flight at the same time. iiko wants requests to one server strictly
-   * sequential, so a client's serial-queue test asserts this stays 1.
+   * sequential, so a client's serial-queue test asserts this stays 1. Combine with a `delay` fault so that
+   * overlapping requests really overlap.
+   * @example
+   * ```ts
+   * server.injectFault({ kind: 'delay', ms: 50, times: 10 });
+   * await Promise.all([client.suppliers(), client.stores(), client.departments()]);
+   * expect(server.maxInFlight).toBe(1);
+   * ```
    */
   get maxInFlight(): number {
     return this.#core.maxInFlight;
   }
 
-  /** Sessions holding a licence slot now; expired ones are freed lazily against the injected clock. */
+  /**
+   * Sessions holding a licence slot now; expired ones are freed lazily against the injected clock. A client
+   * that logs out on close leaves 0 behind.
+   * @example
+   * ```ts
+   * await client.close();
+   * expect(server.activeSessions()).toBe(0);
+   * ```
+   */
   activeSessions(): number {
     return this.#sessions.active();
   }
 
-  /** A server restart: every token becomes invalid (401) and every slot is free. Data and faults stay. */
+  /**
+   * A server restart: every token becomes invalid (401) and every slot is free. Data and faults stay.
+   * A client should log in again once on the 401 and carry on.
+   * @example
+   * ```ts
+   * server.restart();
+   * await client.suppliers(); // re-logs in
+   * ```
+   */
   restart(): void {
     this.#sessions.clear();
   }
 
-  /** Forgets the request log and resets `maxInFlight`; the data and sessions stay. */
+  /**
+   * Forgets the request log and resets `maxInFlight`; the data and sessions stay. Use it after a warm-up
+   * (the login) so assertions see only the calls under test.
+   * @example
+   * ```ts
+   * server.resetStats();
+   * await client.stores();
+   * expect(server.requests.map((r) => r.path)).toEqual(['/resto/api/corporation/stores']);
+   * ```
+   */
   resetStats(): void {
     this.#core.resetStats();
   }

@@ -107,11 +107,13 @@ async function write(reply: FakeReply, req: IncomingMessage, res: ServerResponse
     const full = Buffer.from(bodyText(reply), 'utf8');
     const cut = full.subarray(0, Math.min(full.length, reply.network.bytes ?? Math.floor(full.length / 2)));
     res.writeHead(reply.status, { ...reply.headers, 'content-length': String(full.length) });
+    exchange.record.bytes = cut.length;
     res.write(cut, () => res.destroy());
     return;
   }
   if (typeof reply.body === 'string') {
     const body = Buffer.from(reply.body, 'utf8');
+    exchange.record.bytes = body.length;
     res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) }).end(body);
     return;
   }
@@ -122,13 +124,17 @@ async function write(reply: FakeReply, req: IncomingMessage, res: ServerResponse
     buffered.push(chunk);
     size += chunk.length;
     if (size < WRITE_CHUNK_CHARS) continue;
-    const ok = res.write(buffered.join(''));
+    const bytes = Buffer.from(buffered.join(''), 'utf8');
+    exchange.record.bytes += bytes.length;
+    const ok = res.write(bytes);
     buffered = [];
     size = 0;
     if (!ok) await drained(res);
     if (res.destroyed) return;
   }
-  res.end(buffered.join(''));
+  const rest = Buffer.from(buffered.join(''), 'utf8');
+  exchange.record.bytes += rest.length;
+  res.end(rest);
 }
 
 /** Resolves when the response can take more data or the connection is gone, leaving no listener behind. */

@@ -183,6 +183,11 @@ export interface FakeRequestRecord {
   readonly query: Readonly<Record<string, string | readonly string[]>>;
   /** Answer status; 0 while in flight and for a connection reset. */
   readonly status: number;
+  /**
+   * Response body bytes sent so far (UTF-8): written to the socket by the loopback server, handed to the
+   * body stream by `handle()`. Grows while a large export streams; benchmarks read it for the answer size.
+   */
+  readonly bytes: number;
   /** The fault that was applied, if any. */
   readonly fault?: FakeFault['kind'];
   /**

@@ -10,18 +10,27 @@ const STREAM_CHUNK_CHARS = 64 * 1024;
  * `Response.error()` (msw then makes `fetch` reject), a truncation a body stream that errors after the
  * first bytes, and a large XML body a stream built chunk by chunk.
  */
-export function toResponse(reply: FakeReply): Response {
+export function toResponse(reply: FakeReply, onBytes: (bytes: number) => void = () => {}): Response {
   if (reply.network?.kind === 'reset') return Response.error();
   const init: ResponseInit = { status: reply.status, headers: reply.headers };
   if (NULL_BODY_STATUSES.has(reply.status)) return new Response(null, init);
-  if (reply.network?.kind === 'truncate') return new Response(truncatedStream(reply, reply.network.bytes), init);
-  if (typeof reply.body === 'string') return new Response(reply.body, init);
-  return new Response(chunkStream(reply.body()), init);
+  if (reply.network?.kind === 'truncate') return new Response(truncatedStream(reply, reply.network.bytes, onBytes), init);
+  if (typeof reply.body === 'string') {
+    const body = new TextEncoder().encode(reply.body);
+    onBytes(body.byteLength);
+    return new Response(body, init);
+  }
+  return new Response(chunkStream(reply.body(), onBytes), init);
 }
 
-function truncatedStream(reply: FakeReply, bytes: number | undefined): ReadableStream<Uint8Array> {
+function truncatedStream(
+  reply: FakeReply,
+  bytes: number | undefined,
+  onBytes: (bytes: number) => void,
+): ReadableStream<Uint8Array> {
   const full = new TextEncoder().encode(bodyText(reply));
   const cut = full.subarray(0, Math.min(full.length, bytes ?? Math.floor(full.length / 2)));
+  onBytes(cut.byteLength);
   return new ReadableStream<Uint8Array>({
     start(controller) {
       if (cut.length > 0) controller.enqueue(cut);
@@ -39,7 +48,7 @@ function truncatedStream(reply: FakeReply, bytes: number | undefined): ReadableS
   });
 }
 
-function chunkStream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
+function chunkStream(chunks: Iterable<string>, onBytes: (bytes: number) => void): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.iterator]();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
@@ -52,7 +61,11 @@ function chunkStream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
         parts.push(next.value);
         size += next.value.length;
       }
-      if (parts.length > 0) controller.enqueue(encoder.encode(parts.join('')));
+      if (parts.length > 0) {
+        const bytes = encoder.encode(parts.join(''));
+        onBytes(bytes.byteLength);
+        controller.enqueue(bytes);
+      }
       if (size < STREAM_CHUNK_CHARS) controller.close();
     },
     cancel() {

@@ -9,7 +9,7 @@ describe.each(adapters)('request log ($name)', (adapter) => {
   it('records method, path, redacted query and status of every request', async () => {
     h = await adapter.start();
     const key = await h.login();
-    await (await h.get(`/resto/api/documents/export/incomingInvoice?from=2026-07-01&to=2026-07-02&supplierId=a&supplierId=b&key=${key}`)).text();
+    const body = await (await h.get(`/resto/api/documents/export/incomingInvoice?from=2026-07-01&to=2026-07-02&supplierId=a&supplierId=b&key=${key}`)).text();
     const [auth, exported] = h.server.requests;
     expect(auth).toMatchObject({ method: 'GET', path: '/resto/api/auth', query: { login: 'demo', pass: '***' }, status: 200 });
     expect(exported).toMatchObject({
@@ -18,6 +18,8 @@ describe.each(adapters)('request log ($name)', (adapter) => {
       query: { from: '2026-07-01', to: '2026-07-02', supplierId: ['a', 'b'], key: '***' },
       status: 200,
     });
+    expect(exported?.bytes).toBe(Buffer.byteLength(body));
+    expect(auth?.bytes).toBe(36);
     expect(exported?.endedAt).toBeGreaterThanOrEqual(exported?.startedAt ?? Infinity);
     const log = JSON.stringify(h.server.requests);
     expect(log).not.toContain(key);
@@ -75,5 +77,6 @@ describe('loopback server at benchmark size', () => {
     expect(bytes).toBeGreaterThan(40_000_000);
     expect(tail.endsWith('</document></incomingInvoiceDtoes>')).toBe(true);
     expect(iiko.server.maxInFlight).toBe(1);
+    expect(iiko.server.requests.at(-1)?.bytes).toBe(bytes);
   });
 });
