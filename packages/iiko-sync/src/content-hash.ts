@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { SyncRecord } from './sync-store';
+
+/**
+ * JSON with object keys sorted at every level, so two records that differ only in key order (a mapper
+ * that builds objects in another order, a row read back from a JSON column) serialize identically.
+ * Follows `JSON.stringify` otherwise: `undefined` properties are left out.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, current: unknown) => {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return current;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(current).sort()) sorted[key] = (current as Record<string, unknown>)[key];
+    return sorted;
+  });
+}
+
+/**
+ * Hex SHA-256 of a record's {@link canonicalJson}: equal content gives an equal hash whatever the key
+ * order, so a store can tell "unchanged" without comparing whole records.
+ *
+ * @example
+ * ```ts
+ * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }); // true
+ * ```
+ */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/**
+ * Wraps a mapped record (anything with an `externalId`) for {@link SyncStore.upsert}.
+ *
+ * @example
+ * ```ts
+ * await store.upsert(accountId, 'suppliers', mapSuppliers(raw).items.map(toSyncRecord));
+ * ```
+ */
+export function toSyncRecord<T extends { readonly externalId: string }>(data: T): SyncRecord<T> {
+  return { externalId: data.externalId, contentHash: contentHash(data), data };
+}

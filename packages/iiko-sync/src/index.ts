@@ -1,0 +1,36 @@
+/**
+ * `@getinn/iiko-sync`: brings a GET INN account up to date with its iikoServer — credentials from the
+ * vault, one licence-safe client session per run, the mappers, and a pluggable {@link SyncStore} — with
+ * a report and a sync log that say what happened.
+ *
+ * Storage and scheduling stay with the host: `run` is one idempotent call a cron job, a queue worker or a
+ * "sync now" button makes. The SQLite store lives at `@getinn/iiko-sync/sqlite`, the store contract suite
+ * at `@getinn/iiko-sync/testing`.
+ *
+ * @packageDocumentation
+ */
+export { createMemorySyncStore, type MemorySyncStoreOptions } from './memory-store';
+export { canonicalJson, contentHash, toSyncRecord } from './content-hash';
+export {
+  SYNC_ENTITY_TYPES,
+  type JsonValue,
+  type ListLogsOptions,
+  type LockOptions,
+  type LoggedIssue,
+  type StoredRecord,
+  type SyncEntityType,
+  type SyncLogEntry,
+  type SyncLogStatus,
+  type SyncRecord,
+  type SyncStore,
+  type UpsertResult,
+} from './sync-store';
+export {
+  CredentialsNotFoundError,
+  IikoSyncError,
+  SyncConfigurationError,
+  SyncInProgressError,
+  SyncLockLostError,
+  isIikoSyncError,
+  type IikoSyncErrorCode,
+} from './errors';

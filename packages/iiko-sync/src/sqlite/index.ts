@@ -1,0 +1,271 @@
+/**
+ * `@getinn/iiko-sync/sqlite`: the embedded {@link SyncStore} on better-sqlite3 — the default for the demo,
+ * the examples and small hosts. Kept out of the main entry so that hosts with their own store never load
+ * a native module (better-sqlite3 is an optional peer dependency).
+ *
+ * @packageDocumentation
+ */
+import Database from 'better-sqlite3';
+import type {
+  ListLogsOptions,
+  LockOptions,
+  StoredRecord,
+  SyncEntityType,
+  SyncLogEntry,
+  SyncLogStatus,
+  SyncRecord,
+  SyncStore,
+  UpsertResult,
+} from '../sync-store';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
+
+/** A better-sqlite3 database, as `new Database(filename)` returns it. */
+export type SqliteDatabase = Database.Database;
+
+/** Options of {@link createSqliteSyncStore}: a file to open, or a database the host already opened. */
+export type SqliteSyncStoreOptions = (
+  | {
+      /** Path of the database file (created when missing), or `':memory:'`. */
+      filename: string;
+      database?: never;
+    }
+  | {
+      /** An open better-sqlite3 database; the store creates its tables in it and never closes it. */
+      database: SqliteDatabase;
+      filename?: never;
+    }
+) & {
+  /**
+   * How long a write waits for another process's write to finish before failing with `SQLITE_BUSY`.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+  /**
+   * The clock for lock leases and record timestamps, in epoch milliseconds.
+   * @default Date.now
+   */
+  now?: () => number;
+};
+
+/** The SQLite store: a {@link SyncStore} plus its database and `close()`. */
+export interface SqliteSyncStore extends SyncStore {
+  /** The database, for reading the tables directly (`sync_records`, `sync_cursors`, `sync_locks`, `sync_logs`). */
+  readonly database: SqliteDatabase;
+  /** Closes the database if the store opened it (`filename`); a database passed in is left open. */
+  close(): void;
+}
+
+interface LogRow {
+  id: string;
+  run_id: string;
+  account_id: string;
+  integration_type: string;
+  entity_type: SyncEntityType;
+  status: SyncLogStatus;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  error: string | null;
+  error_code: string | null;
+  issue_count: number;
+  issues: string;
+  window_from: string | null;
+  window_to: string | null;
+  started_at: string;
+  finished_at: string;
+}
+
+interface RecordRow {
+  external_id: string;
+  content_hash: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Opens (or creates) an SQLite sync store. The tables are created when missing; the file uses WAL mode,
+ * so readers (an admin page, `examples/read-sqlite-store.ts`) never block a running sync, and several
+ * processes can share one file — the lock is a row, taken with one atomic statement.
+ *
+ * Each `upsert` is one transaction; records whose content hash is unchanged are not rewritten.
+ *
+ * @example
+ * ```ts
+ * import { createSqliteSyncStore } from '@getinn/iiko-sync/sqlite';
+ *
+ * const store = createSqliteSyncStore({ filename: 'iiko-sync.sqlite' });
+ * const sync = createIikoSync({ store, credentials: vault, currency: 'RUB' });
+ * ```
+ */
+export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSyncStore {
+  const owned = options.database === undefined;
+  const db: SqliteDatabase = options.database ?? new Database(options.filename);
+  const now = options.now ?? Date.now;
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is safe against corruption in WAL mode; a power cut may lose the last commits, which a rerun
+    // of the (idempotent) sync restores.
+    db.pragma('synchronous = NORMAL');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`the sync store's schema is version ${version}; this version of @getinn/iiko-sync knows ${SCHEMA_VERSION}`);
+    }
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } catch (error) {
+    if (owned) db.close();
+    throw error;
+  }
+
+  const selectHash = db
+    .prepare<[string, string, string], string>(
+      'select content_hash from sync_records where account_id = ? and entity_type = ? and external_id = ?',
+    )
+    .pluck();
+  const insertRecord = db.prepare<[string, string, string, string, string, string, string]>(
+    `insert into sync_records (account_id, entity_type, external_id, content_hash, data, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateRecord = db.prepare<[string, string, string, string, string, string]>(
+    `update sync_records set content_hash = ?, data = ?, updated_at = ?
+     where account_id = ? and entity_type = ? and external_id = ?`,
+  );
+  const selectRecords = db.prepare<[string, string], RecordRow>(
+    `select external_id, content_hash, data, created_at, updated_at from sync_records
+     where account_id = ? and entity_type = ? order by external_id`,
+  );
+  const takeLock = db.prepare<[{ accountId: string; owner: string; expiresAt: number; now: number }]>(
+    `insert into sync_locks (account_id, owner, expires_at) values (@accountId, @owner, @expiresAt)
+     on conflict (account_id) do update set owner = excluded.owner, expires_at = excluded.expires_at
+     where sync_locks.owner = excluded.owner or sync_locks.expires_at <= @now`,
+  );
+  const dropLock = db.prepare<[string, string]>('delete from sync_locks where account_id = ? and owner = ?');
+  const selectCursor = db
+    .prepare<[string, string], string>('select value from sync_cursors where account_id = ? and name = ?')
+    .pluck();
+  const upsertCursor = db.prepare<[string, string, string, string]>(
+    `insert into sync_cursors (account_id, name, value, updated_at) values (?, ?, ?, ?)
+     on conflict (account_id, name) do update set value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const insertLog = db.prepare<[Record<string, unknown>]>(
+    `insert into sync_logs (id, run_id, account_id, integration_type, entity_type, status, fetched, created, updated,
+       unchanged, failed, error, error_code, issue_count, issues, window_from, window_to, started_at, finished_at)
+     values (@id, @run_id, @account_id, @integration_type, @entity_type, @status, @fetched, @created, @updated,
+       @unchanged, @failed, @error, @error_code, @issue_count, @issues, @window_from, @window_to, @started_at, @finished_at)`,
+  );
+  const selectLogs = db.prepare<[string, number], LogRow>(
+    'select * from sync_logs where account_id = ? order by seq desc limit ?',
+  );
+  const selectLogsOfType = db.prepare<[string, string, number], LogRow>(
+    'select * from sync_logs where account_id = ? and entity_type = ? order by seq desc limit ?',
+  );
+
+  const upsertBatch = db.transaction(
+    (accountId: string, entityType: SyncEntityType, batch: readonly SyncRecord[]): UpsertResult => {
+      const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+      const at = new Date(now()).toISOString();
+      for (const record of batch) {
+        const existing = selectHash.get(accountId, entityType, record.externalId);
+        if (existing === undefined) {
+          insertRecord.run(accountId, entityType, record.externalId, record.contentHash, JSON.stringify(record.data), at, at);
+          result.created += 1;
+        } else if (existing !== record.contentHash) {
+          updateRecord.run(record.contentHash, JSON.stringify(record.data), at, accountId, entityType, record.externalId);
+          result.updated += 1;
+        } else {
+          result.unchanged += 1;
+        }
+      }
+      return result;
+    },
+  );
+
+  return {
+    database: db,
+    close(): void {
+      if (owned && db.open) db.close();
+    },
+    async upsert(accountId, entityType, batch) {
+      return upsertBatch.immediate(accountId, entityType, batch);
+    },
+    async list<T>(accountId: string, entityType: SyncEntityType): Promise<StoredRecord<T>[]> {
+      return selectRecords.all(accountId, entityType).map((row) => ({
+        externalId: row.external_id,
+        contentHash: row.content_hash,
+        data: JSON.parse(row.data) as T,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }));
+    },
+    async acquireLock(accountId: string, { owner, ttlMs }: LockOptions): Promise<boolean> {
+      const at = now();
+      return takeLock.run({ accountId, owner, expiresAt: at + ttlMs, now: at }).changes === 1;
+    },
+    async releaseLock(accountId, owner) {
+      dropLock.run(accountId, owner);
+    },
+    async getCursor(accountId, name) {
+      return selectCursor.get(accountId, name);
+    },
+    async setCursor(accountId, name, value) {
+      upsertCursor.run(accountId, name, value, new Date(now()).toISOString());
+    },
+    async appendLog(entry: SyncLogEntry) {
+      insertLog.run({
+        id: entry.id,
+        run_id: entry.runId,
+        account_id: entry.accountId,
+        integration_type: entry.integrationType,
+        entity_type: entry.entityType,
+        status: entry.status,
+        fetched: entry.fetched,
+        created: entry.created,
+        updated: entry.updated,
+        unchanged: entry.unchanged,
+        failed: entry.failed,
+        error: entry.error,
+        error_code: entry.errorCode,
+        issue_count: entry.issueCount,
+        issues: JSON.stringify(entry.issues),
+        window_from: entry.window?.from ?? null,
+        window_to: entry.window?.to ?? null,
+        started_at: entry.startedAt,
+        finished_at: entry.finishedAt,
+      });
+    },
+    async listLogs(accountId: string, { limit, entityType }: ListLogsOptions): Promise<SyncLogEntry[]> {
+      const rows =
+        entityType === undefined ? selectLogs.all(accountId, limit) : selectLogsOfType.all(accountId, entityType, limit);
+      return rows.map(logEntryOf);
+    },
+  };
+}
+
+function logEntryOf(row: LogRow): SyncLogEntry {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    accountId: row.account_id,
+    integrationType: row.integration_type,
+    entityType: row.entity_type,
+    status: row.status,
+    fetched: row.fetched,
+    created: row.created,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    failed: row.failed,
+    error: row.error,
+    errorCode: row.error_code,
+    issueCount: row.issue_count,
+    issues: JSON.parse(row.issues) as SyncLogEntry['issues'],
+    window: row.window_from === null || row.window_to === null ? null : { from: row.window_from, to: row.window_to },
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export type { SyncStore } from '../sync-store';

@@ -1,0 +1,59 @@
+/**
+ * The SQLite schema of `createSqliteSyncStore`. Table and column names are snake_case like the platform's,
+ * so a person can read the file with the `sqlite3` shell next to the platform's database.
+ */
+
+/** `PRAGMA user_version` of the schema below; bumped with each change, so an old file is recognized. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+create table if not exists sync_records (
+  account_id   text not null,
+  entity_type  text not null,
+  external_id  text not null,
+  content_hash text not null,
+  data         text not null,              -- the record as JSON
+  created_at   text not null,              -- ISO 8601
+  updated_at   text not null,              -- ISO 8601, last content change
+  primary key (account_id, entity_type, external_id)
+) without rowid;
+
+create table if not exists sync_cursors (
+  account_id text not null,
+  name       text not null,
+  value      text not null,
+  updated_at text not null,
+  primary key (account_id, name)
+) without rowid;
+
+-- A lease rather than a flag: a process that dies holding it blocks the account only until expires_at.
+create table if not exists sync_locks (
+  account_id text primary key,
+  owner      text not null,
+  expires_at integer not null              -- epoch milliseconds
+) without rowid;
+
+create table if not exists sync_logs (
+  seq              integer primary key autoincrement,   -- append order
+  id               text not null unique,
+  run_id           text not null,
+  account_id       text not null,
+  integration_type text not null,
+  entity_type      text not null,
+  status           text not null check (status in ('success', 'partial', 'failed', 'aborted')),
+  fetched          integer not null,
+  created          integer not null,
+  updated          integer not null,
+  unchanged        integer not null,
+  failed           integer not null,
+  error            text,
+  error_code       text,
+  issue_count      integer not null,
+  issues           text not null,          -- JSON array, capped
+  window_from      text,
+  window_to        text,
+  started_at       text not null,
+  finished_at      text not null
+);
+create index if not exists sync_logs_by_account on sync_logs (account_id, seq);
+`;
