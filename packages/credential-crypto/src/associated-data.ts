@@ -8,18 +8,13 @@
 import { ASSOCIATED_DATA_LABEL, ID_CHARACTERS } from './constants';
 import { CredentialValidationError } from './errors';
 import type { CredentialContext } from './types';
+import { isPlainObject } from './validation';
 
 /** A context as its sorted `[key, value]` pairs. */
 export type ContextEntries = ReadonlyArray<readonly [string, string]>;
 
 /** A lone UTF-16 surrogate: JSON.stringify escapes it while Python's `.encode()` refuses it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /**
  * Checks a context and returns its entries sorted by key. Keys are restricted to

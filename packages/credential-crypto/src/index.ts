@@ -4,21 +4,43 @@
  * account and integration bound as associated data — plus a vault over a pluggable store.
  *
  * The envelope format is specified byte for byte in `credential-envelope.md`; GET INN's Python services
- * implement the same spec, and `test-vectors/envelope-v1.json` lets them check it.
+ * implement the same spec, and `test-vectors/envelope-v1.json` (shipped in the package) lets them check
+ * it.
  *
  * @packageDocumentation
  */
 
+// Keys
 export { createKeyring } from './keyring';
 export type { Keyring, KeyringOptions, KeyMaterial } from './keyring';
 export { keyringFromEnv } from './env';
 export type { CredentialEnv } from './env';
 
+// Envelopes
 export { encryptCredentials, decryptCredentials } from './credentials';
 export { isCredentialEnvelope } from './envelope';
 export type { CredentialEnvelope } from './envelope';
 export type { CredentialContext, JsonObject, JsonValue } from './types';
 
+// Rotation
+export { needsReencrypt, reencrypt, rotateCredentials } from './rotation';
+export type { CredentialRowRef, RotationOptions, RotationProgress, RotationResult } from './rotation';
+// Storage
+export { createMemoryCredentialStore } from './memory-store';
+export { rowContext } from './store';
+export type {
+  ConnectionStatus,
+  CredentialListQuery,
+  CredentialPage,
+  CredentialRow,
+  CredentialRowPatch,
+  CredentialStore,
+  CredentialUpdateCondition,
+  IntegrationType,
+} from './store';
+export type { AuditAction, AuditEvent, AuditOutcome, AuditSink } from './audit';
+
+// Errors
 export {
   CredentialCryptoError,
   DecryptionError,
@@ -29,6 +51,7 @@ export {
 } from './errors';
 export type { CredentialCryptoErrorCode, KeyringConfigReason } from './errors';
 
+// Format constants
 export {
   ENVELOPE_VERSION,
   ENVELOPE_ALGORITHM,
