@@ -62,7 +62,9 @@ export async function withRetries<T>(
     // p-retry rejects with the signal's reason when the caller aborts during a back-off wait.
     const error = !isIikoError(caught) && context.signal?.aborted ? new IikoAbortError('the call was aborted by its signal') : caught;
     if (isIikoError(error)) {
-      error.attempts = attempts;
+      // An error from a nested series (the login behind a read) already counts its own attempts; keep
+      // the larger count so `attempts` says how many requests were really made.
+      error.attempts = Math.max(error.attempts, attempts);
       error.elapsedMs = Math.round(performance.now() - started);
     }
     throw error;

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { StoredToken, TokenStore } from '../token-store';
 import { processRegistry } from './global-registry';
 import type { Redactor } from './redact';
+import { markFinal } from './retry-policy';
 import { withRetries, type RetrySettings } from './retrying';
 import type { Transport } from './transport';
 
@@ -164,7 +165,10 @@ export class SharedSession {
           { status: 401, responseText: error.responseText, request: error.request, attempts: error.attempts, elapsedMs: error.elapsedMs },
         );
       }
-      throw error;
+      // The login has just used its own retry budget. The read that asked for the token runs in a retry
+      // loop too; without this mark it would repeat the whole login series on each of its retries
+      // (retries² login requests against a struggling server — the storm iiko's licence rules punish).
+      throw isIikoError(error) ? markFinal(error) : error;
     });
     logger.info({ login, server: this.#settings.serverKey }, 'iiko login');
     return token;
