@@ -141,6 +141,7 @@ export interface FakeFaultTarget {
  */
 export type FakeFault = (
   | {
+      /** Answer with a given status and a plain-text body. */
       kind: 'status';
       /** HTTP status to answer with. */
       status: number;
@@ -152,17 +153,23 @@ export type FakeFault = (
       contentType?: string;
     }
   | {
+      /** Answer with an HTML page, as a proxy or an empty Tomcat does. */
       kind: 'html';
       /** @default 200 */
       status?: number;
     }
-  | { kind: 'reset' }
   | {
+      /** Drop the connection without an answer. */
+      kind: 'reset';
+    }
+  | {
+      /** Answer normally, late. */
       kind: 'delay';
       /** Milliseconds to wait before answering normally. */
       ms: number;
     }
   | {
+      /** Send the headers and part of the normal body, then end the connection. */
       kind: 'truncate';
       /** @default half of the full body */
       bytes?: number;
