@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { CorporateItem } from '@getinn/iiko-client';
+import { MappingConfigurationError, mapRestaurants, mapStores } from '@getinn/iiko-mappers';
+import { parseCorporateItemsXml, readSample } from './support/iiko-xml';
+
+const CENTRAL = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
+const CORNER = 'b2c3d4e5-f6a7-8901-bcde-f12345678901';
+const COMPANY = 'c3d4e5f6-a7b8-9012-cdef-123456789012';
+
+/** The illustrative vendor-shaped departments answer: two restaurants and a legal entity. */
+function sampleTree(): CorporateItem[] {
+  return parseCorporateItemsXml(readSample('server_corporation-departments_illustrative_sales_forecast-guide.xml'));
+}
+
+const store = (id: string, parentId: string | undefined, name = `Склад ${id}`): CorporateItem =>
+  parentId === undefined ? { id, name, type: 'STORE' } : { id, parentId, name, type: 'STORE' };
+
+describe('mapRestaurants', () => {
+  it('maps the DEPARTMENT nodes of the sample tree and leaves the legal entity out', () => {
+    const { items, issues } = mapRestaurants(sampleTree());
+    expect(issues).toEqual([]);
+    expect(items).toEqual([
+      {
+        name: 'Ресторан "Центральный"',
+        externalId: CENTRAL,
+        externalSystemType: 'iiko',
+        externalMetadata: {
+          type: 'DEPARTMENT',
+          code: '001',
+          parentId: '00000000-0000-0000-0000-000000000000',
+          taxpayerIdNumber: '123456789012',
+        },
+      },
+      {
+        name: 'Кофейня "На углу"',
+        externalId: CORNER,
+        externalSystemType: 'iiko',
+        // The sample's empty <taxpayerIdNumber></taxpayerIdNumber> is no value, not an empty string.
+        externalMetadata: { type: 'DEPARTMENT', code: '002', parentId: CENTRAL },
+      },
+    ]);
+  });
+
+  it('maps an empty tree to nothing and a one-node tree to one restaurant', () => {
+    expect(mapRestaurants([])).toEqual({ items: [], issues: [] });
+    expect(mapRestaurants([{ id: 'd', name: 'Бар', type: 'DEPARTMENT' }]).items.map((r) => r.name)).toEqual(['Бар']);
+  });
+
+  it('names a department without a name by its code, else its id, with a warning', () => {
+    const { items, issues } = mapRestaurants([
+      { id: 'd1', code: '007', type: 'DEPARTMENT' },
+      { id: 'd2', type: 'DEPARTMENT' },
+    ]);
+    expect(items.map((restaurant) => restaurant.name)).toEqual(['007', 'd2']);
+    expect(issues.map((issue) => [issue.externalId, issue.code, issue.severity])).toEqual([
+      ['d1', 'MISSING_NAME', 'warning'],
+      ['d2', 'MISSING_NAME', 'warning'],
+    ]);
+  });
+
+  it('reports a department without id and maps the others', () => {
+    const { items, issues } = mapRestaurants([{ type: 'DEPARTMENT', name: 'x' } as CorporateItem, ...sampleTree()]);
+    expect(items).toHaveLength(2);
+    expect(issues).toMatchObject([{ entity: 'restaurant', index: 0, code: 'MISSING_ID', externalId: null }]);
+  });
+
+  it('throws when the tree is not a list', () => {
+    expect(() => mapRestaurants(undefined as unknown as CorporateItem[])).toThrow(MappingConfigurationError);
+  });
+});
+
+describe('mapStores', () => {
+  it('finds the restaurant of a store hanging directly under a department', () => {
+    const tree = sampleTree();
+    const { items, issues } = mapStores([store('s1', CORNER, 'Бар')], tree);
+    expect(issues).toEqual([]);
+    expect(items).toEqual([
+      {
+        restaurantExternalId: CORNER,
+        name: 'Бар',
+        externalId: 's1',
+        externalSystemType: 'iiko',
+        externalMetadata: { type: 'STORE', parentId: CORNER },
+      },
+    ]);
+  });
+
+  it('walks up through intermediate nodes to the first department', () => {
+    const tree: CorporateItem[] = [
+      ...sampleTree(),
+      { id: 'kitchen', parentId: CORNER, name: 'Кухня', type: 'MANUFACTURE' },
+      { id: 'line', parentId: 'kitchen', name: 'Линия', type: 'SALEPOINT' },
+    ];
+    expect(mapStores([store('s1', 'line')], tree).items[0]?.restaurantExternalId).toBe(CORNER);
+  });
+
+  it('reports a central store under a legal entity instead of guessing a restaurant', () => {
+    const stores = [store('central', COMPANY, 'Центральный склад'), store('bar', CENTRAL, 'Бар')];
+    const { items, issues } = mapStores(stores, [...sampleTree(), ...stores]);
+    expect(items.map((mapped) => mapped.externalId)).toEqual(['bar']);
+    expect(issues).toEqual([
+      {
+        entity: 'store',
+        externalId: 'central',
+        index: 0,
+        code: 'STORE_WITHOUT_RESTAURANT',
+        message: 'store hangs under no DEPARTMENT (chain: ТОО "Компания" (JURPERSON) → root)',
+        path: ['parentId'],
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it.each([
+    ['no parent', undefined],
+    ['the nil id as parent', '00000000-0000-0000-0000-000000000000'],
+  ])('reports a store with %s', (_, parentId) => {
+    const { items, issues } = mapStores([store('s', parentId)], sampleTree());
+    expect(items).toEqual([]);
+    expect(issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', message: expect.stringContaining('no parent') });
+  });
+
+  it('reports a parent the tree does not have', () => {
+    const { issues } = mapStores([store('s', 'ghost')], sampleTree());
+    expect(issues).toMatchObject([{ code: 'MISSING_PARENT', externalId: 's', message: expect.stringContaining('ghost') }]);
+  });
+
+  it('stops at a cycle in the tree and reports it', () => {
+    const tree: CorporateItem[] = [
+      { id: 'a', parentId: 'b', name: 'A', type: 'CENTRALSTORE' },
+      { id: 'b', parentId: 'a', name: 'B', type: 'CENTRALOFFICE' },
+    ];
+    const { items, issues } = mapStores([store('s', 'a'), store('self', 'self'), store('ok', CENTRAL)], [...sampleTree(), ...tree]);
+    expect(items.map((mapped) => mapped.externalId)).toEqual(['ok']);
+    expect(issues.map((issue) => [issue.externalId, issue.code])).toEqual([
+      ['s', 'TREE_CYCLE'],
+      ['self', 'TREE_CYCLE'],
+    ]);
+  });
+
+  it('finds the restaurant of a store missing from the tree given', () => {
+    expect(mapStores([store('only-in-stores', CENTRAL)], sampleTree()).items).toHaveLength(1);
+  });
+
+  it('maps only STORE nodes, so the whole tree can be passed as stores', () => {
+    const tree = [...sampleTree(), store('s1', CENTRAL)];
+    expect(mapStores(tree, tree).items.map((mapped) => mapped.externalId)).toEqual(['s1']);
+  });
+
+  it('names a store without a name by its code, with a warning', () => {
+    const { items, issues } = mapStores([{ id: 's', parentId: CENTRAL, code: '1.2', type: 'STORE' }], sampleTree());
+    expect(items[0]?.name).toBe('1.2');
+    expect(items[0]?.externalMetadata).toEqual({ type: 'STORE', code: '1.2', parentId: CENTRAL });
+    expect(issues).toMatchObject([{ code: 'MISSING_NAME', severity: 'warning' }]);
+  });
+
+  it('maps empty lists to nothing', () => {
+    expect(mapStores([], [])).toEqual({ items: [], issues: [] });
+    expect(mapStores([], sampleTree())).toEqual({ items: [], issues: [] });
+  });
+});
