@@ -1,0 +1,96 @@
+/**
+ * End to end: the fake iikoServer over real HTTP, read by the real client, mapped by the mappers — the
+ * path a sync takes in production, minus the network.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IikoClient, type CorporateItem, type IikoSupplier, type IncomingInvoice } from '@getinn/iiko-client';
+import { startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
+import { mapInvoices, mapRestaurants, mapStores, mapSuppliers } from '@getinn/iiko-mappers';
+import { Exact, exactSum, unitPriceError } from './support/exact';
+
+let fake: RunningFakeIikoServer;
+let departments: CorporateItem[];
+let stores: CorporateItem[];
+let suppliers: IikoSupplier[];
+let invoices: IncomingInvoice[];
+
+beforeAll(async () => {
+  fake = await startFakeIikoServer({ seed: 7 });
+  const client = new IikoClient({ baseUrl: fake.url, login: fake.server.login, password: fake.server.password });
+  try {
+    const days = fake.server.data.incomingInvoices.map((document) => document.dateIncoming.slice(0, 10)).sort();
+    departments = await client.departments();
+    stores = await client.stores();
+    suppliers = await client.suppliers();
+    invoices = await client.incomingInvoices({ from: days[0]!, to: days.at(-1)! });
+  } finally {
+    await client.close();
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe('the fake iikoServer, through the real client, mapped', () => {
+  it('maps every DEPARTMENT to a restaurant', () => {
+    const { items, issues } = mapRestaurants(departments);
+    expect(issues).toEqual([]);
+    const expected = fake.server.data.corporateItems.filter((node) => node.type === 'DEPARTMENT');
+    expect(items.map((restaurant) => [restaurant.externalId, restaurant.name])).toEqual(
+      expected.map((node) => [node.id, node.name]),
+    );
+  });
+
+  it('places every store under its restaurant and reports the central store under a legal entity', () => {
+    const restaurants = new Set(mapRestaurants(departments).items.map((restaurant) => restaurant.externalId));
+    const { items, issues } = mapStores(stores, departments);
+    expect(items.length).toBeGreaterThan(0);
+    for (const store of items) expect(restaurants.has(store.restaurantExternalId)).toBe(true);
+    expect(issues).toHaveLength(1);
+    const orphan = fake.server.data.corporateItems.find((node) => node.id === issues[0]?.externalId);
+    expect(issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', severity: 'error' });
+    expect(fake.server.data.corporateItems.find((node) => node.id === orphan?.parentId)?.type).toBe('JURPERSON');
+    expect(items.length + issues.length).toBe(stores.length);
+  });
+
+  it('keeps deleted suppliers inactive and leaves staff out', () => {
+    const { items, issues } = mapSuppliers(suppliers);
+    expect(issues).toEqual([]);
+    const raw = fake.server.data.suppliers;
+    expect(items.map((supplier) => supplier.externalId)).toEqual(raw.filter((s) => s.supplier).map((s) => s.id));
+    const deleted = raw.filter((s) => s.supplier && s.deleted).map((s) => s.id);
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(items.filter((supplier) => !supplier.isActive).map((supplier) => supplier.externalId)).toEqual(deleted);
+  });
+
+  it('maps every invoice of the export, exactly, with issues for none', () => {
+    const { items, issues } = mapInvoices(invoices, { currency: 'RUB' });
+    expect(issues).toEqual([]);
+    const raw = new Map(fake.server.data.incomingInvoices.map((document) => [document.id, document]));
+    expect(items).toHaveLength(raw.size);
+    for (const invoice of items) {
+      const document = raw.get(invoice.externalId)!;
+      expect(invoice.totalAmount).toBe(exactSum(document.items.map((line) => line.sum)).toFixed(9));
+      expect(invoice.invoiceNumber).toBe(document.incomingDocumentNumber ?? document.documentNumber);
+      expect(invoice.invoiceDate).toBe((document.incomingDate ?? document.dateIncoming).slice(0, 10));
+      expect(invoice.dueDate).toBe(document.dueDate === undefined || document.dueDate === 'null' ? null : document.dueDate.slice(0, 10));
+      expect(invoice.status).toBe(document.status === 'DELETED' ? 'cancelled' : 'active');
+      expect(invoice.items.map((line) => line.inventoryItemExternalId)).toEqual(document.items.map((line) => line.product));
+      for (const line of invoice.items) {
+        expect(unitPriceError(line.quantity, line.unitPrice!, line.lineTotal).lt(Exact('0.005'))).toBe(true);
+      }
+    }
+    expect(items.some((invoice) => invoice.status === 'cancelled')).toBe(true);
+    expect(items.some((invoice) => invoice.items.some((line) => line.externalMetadata.containerId !== undefined))).toBe(true);
+  });
+
+  it('links invoices to mapped suppliers and to stores', () => {
+    const supplierIds = new Set(mapSuppliers(suppliers).items.map((supplier) => supplier.externalId));
+    const storeIds = new Set(stores.map((store) => store.id));
+    for (const invoice of mapInvoices(invoices, { currency: 'RUB' }).items) {
+      expect(supplierIds.has(invoice.supplierExternalId)).toBe(true);
+      expect(storeIds.has(invoice.storeExternalId)).toBe(true);
+    }
+  });
+});
