@@ -100,14 +100,21 @@ export function fitsScale(value: Decimal, scale: number): boolean {
   return value.c.length - value.e - 1 <= scale;
 }
 
-/** The zero the totals start from. */
+const ZERO = Exact('0');
+
+/** The zero the totals start from (big.js values are immutable, so one instance serves all). */
 export function zero(): Decimal {
-  return Exact('0');
+  return ZERO;
+}
+
+/** True for zero, including `-0` and `0.000000000`. */
+export function isZero(value: Decimal): boolean {
+  return value.eq(ZERO);
 }
 
 /** `value` written with exactly `scale` decimals; `-0` is written `0`. */
 export function formatDecimal(value: Decimal, scale: number): string {
-  return (value.eq(0) ? Exact('0') : value).toFixed(scale);
+  return (isZero(value) ? ZERO : value).toFixed(scale);
 }
 
 /**

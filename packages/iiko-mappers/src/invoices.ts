@@ -7,6 +7,7 @@ import {
   divide,
   fitsScale,
   formatDecimal,
+  isZero,
   parseDecimal,
   unitPriceScale,
   zero,
@@ -304,7 +305,7 @@ function mapLine(line: unknown, position: number, invoiceStore: string, issues: 
     issues.warning('MISSING_PRODUCT', ['items', position, 'product'], `${label} has no product`, 'invoiceItem');
   }
   let unitPrice: string | null = null;
-  if (quantity.eq(0)) {
+  if (isZero(quantity)) {
     issues.warning(
       'ZERO_QUANTITY',
       ['items', position, 'amount'],
