@@ -2,6 +2,7 @@ import { PATHS } from '../constants';
 import { IikoAuthError } from '../errors/auth-errors';
 import { isIikoError } from '../errors/iiko-error';
 import { IikoHtmlResponseError } from '../errors/response-errors';
+import { IikoAbortError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
 import type { StoredToken, TokenStore } from '../token-store';
 import { processRegistry } from './global-registry';
@@ -70,11 +71,15 @@ export class SharedSession {
    * server gives no expiry.
    */
   async token(signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) throw new IikoAbortError('the call was aborted by its signal before it was sent');
     if (this.#current && this.#isFresh(this.#current)) return this.#current.token;
-    this.#loggingIn ??= this.#renew(signal).finally(() => {
+    // The login is shared by every caller waiting for it, so it must not run under one caller's signal:
+    // that caller's abort would fail the login for all the others. Each caller stops waiting on its own
+    // abort instead; the login finishes, and its token serves the next call (and is logged out on close).
+    this.#loggingIn ??= this.#renew().finally(() => {
       this.#loggingIn = undefined;
     });
-    return this.#loggingIn;
+    return untilAborted(this.#loggingIn, signal);
   }
 
   /**
@@ -107,7 +112,7 @@ export class SharedSession {
     return now() - token.obtainedAt < sessionLifetimeMs - renewBeforeMs;
   }
 
-  async #renew(signal: AbortSignal | undefined): Promise<string> {
+  async #renew(): Promise<string> {
     const stored = await this.#settings.tokenStore.get(this.#key);
     if (stored && this.#isFresh(stored) && stored.token !== this.#current?.token) {
       this.#remember(stored);
@@ -117,7 +122,7 @@ export class SharedSession {
     this.#current = undefined;
     // Free the old slot before taking a new one: with every slot in use, the login would otherwise fail.
     if (old) await this.#logout(old.token);
-    const token = await this.#login(signal);
+    const token = await this.#login();
     const fresh = { token, obtainedAt: this.#settings.now() };
     this.#remember(fresh);
     await this.#settings.tokenStore.set(this.#key, fresh);
@@ -129,7 +134,7 @@ export class SharedSession {
     for (const redactor of this.#redactors) redactor.add(token.token);
   }
 
-  async #login(signal: AbortSignal | undefined): Promise<string> {
+  async #login(): Promise<string> {
     const { transport, login, passHash, logger, retry } = this.#settings;
     const searchParams = new URLSearchParams({ login, pass: passHash });
     const token = await withRetries(
@@ -137,7 +142,6 @@ export class SharedSession {
         transport.send({
           path: PATHS.auth,
           searchParams,
-          signal,
           attempt,
           read: async (response, request) => {
             const body = (await response.text()).trim();
@@ -157,7 +161,7 @@ export class SharedSession {
           },
         }),
       retry,
-      { path: `/${PATHS.auth}`, logger, signal },
+      { path: `/${PATHS.auth}`, logger },
     ).catch((error: unknown) => {
       if (isIikoError(error) && error.status === 401) {
         throw new IikoAuthError(
@@ -192,4 +196,14 @@ export class SharedSession {
       );
     }
   }
+}
+
+/** `promise`, or an {@link IikoAbortError} as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new IikoAbortError('the call was aborted by its signal while waiting for the login'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
