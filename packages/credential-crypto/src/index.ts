@@ -22,10 +22,25 @@ export { isCredentialEnvelope } from './envelope';
 export type { CredentialEnvelope } from './envelope';
 export type { CredentialContext, JsonObject, JsonValue } from './types';
 
-// Rotation
+// Rotation and migration
 export { needsReencrypt, reencrypt, rotateCredentials } from './rotation';
 export type { CredentialRowRef, RotationOptions, RotationProgress, RotationResult } from './rotation';
-// Storage
+export { decryptLegacy } from './legacy';
+export type { LegacyOptions } from './legacy';
+
+// Storage and the vault
+export { createCredentialVault } from './vault';
+export type {
+  AccessOptions,
+  AuthorizeHook,
+  ConnectionResult,
+  CredentialSummary,
+  CredentialVault,
+  CredentialVaultOptions,
+  PutOptions,
+  StoredCredentials,
+  VaultAction,
+} from './vault';
 export { createMemoryCredentialStore } from './memory-store';
 export { rowContext } from './store';
 export type {
@@ -38,6 +53,8 @@ export type {
   CredentialUpdateCondition,
   IntegrationType,
 } from './store';
+export { validateIikoCredentials } from './validation';
+export type { CredentialValidator, CredentialsFor, IikoCredentials, IntegrationCredentials } from './validation';
 export type { AuditAction, AuditEvent, AuditOutcome, AuditSink } from './audit';
 
 // Errors

@@ -63,19 +63,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/** A field name fit for an error message: JSON-quoted and cut short. */
-function fieldName(name: string): string {
-  return JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
-}
-
-/** Problems that would keep `value` from surviving `JSON.stringify` then `JSON.parse` unchanged. */
+/**
+ * Problems that would keep `value` from surviving `JSON.stringify` then `JSON.parse` unchanged. Paths
+ * give positions (`credentials/field 2/item 1`), not field names: in a credential object a name can be
+ * a secret too (`{ "admin": "p4ss" }`).
+ */
 export function jsonIssues(value: unknown, path = 'credentials', depth = 0): string[] {
   if (depth > MAX_DEPTH) return [`${path}: nested deeper than ${MAX_DEPTH} levels`];
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return [];
   if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: must be a finite number`];
-  if (Array.isArray(value)) return value.flatMap((item, index) => jsonIssues(item, `${path}[${index}]`, depth + 1));
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => jsonIssues(item, `${path}/item ${index + 1}`, depth + 1));
+  }
   if (isPlainObject(value)) {
-    return Object.entries(value).flatMap(([key, item]) => jsonIssues(item, `${path}.${fieldName(key)}`, depth + 1));
+    return Object.values(value).flatMap((item, index) => jsonIssues(item, `${path}/field ${index + 1}`, depth + 1));
   }
   return [`${path}: must be JSON (string, finite number, boolean, null, array or plain object)`];
 }
@@ -104,8 +105,10 @@ export function validateIikoCredentials(credentials: unknown): string[] {
   if (password === undefined && passwordSha1 === undefined) {
     issues.push('password: required (or passwordSha1)');
   }
-  for (const key of Object.keys(credentials)) {
-    if (!IIKO_FIELDS.has(key)) issues.push(`${fieldName(key)}: not a field of iiko credentials`);
+  const unknown = Object.keys(credentials).filter((key) => !IIKO_FIELDS.has(key)).length;
+  if (unknown > 0) {
+    // Not named: a misplaced secret can sit in a field name as easily as in a value.
+    issues.push(`credentials: ${unknown} unexpected field${unknown === 1 ? '' : 's'} (allowed: login, password, passwordSha1)`);
   }
   return issues;
 }
