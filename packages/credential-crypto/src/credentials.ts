@@ -83,7 +83,7 @@ export function encryptCredentials(keyring: Keyring, value: JsonValue, context: 
  * const { login, password } = decryptCredentials<IikoCredentials>(keyring, row.credentials, { accountId, integrationType: 'iiko' });
  * ```
  */
-export function decryptCredentials<T extends JsonValue = JsonValue>(
+export function decryptCredentials<T = JsonValue>(
   keyring: Keyring,
   envelope: unknown,
   context: CredentialContext,
