@@ -55,6 +55,8 @@ export class XmlListReader {
   #chunkStart = 0;
   #currentChunk = '';
   #recent = '';
+  /** The body's first characters, kept until the root opens, to recognise an HTML page the parser rejects. */
+  #head = '';
 
   constructor(shape: XmlListShape, onRecord: XmlRecordHandler) {
     this.#shape = shape;
@@ -71,8 +73,19 @@ export class XmlListReader {
     return this.#rootName;
   }
 
+  /**
+   * Whether the body starts like an HTML page that the XML parser refuses before any element opens:
+   * `<!doctype html>` in lower case (Tomcat's and many proxies' error pages) is not XML at all, so it fails
+   * as a syntax error instead of reaching the `<html>` check. Also true when the body so far ends inside
+   * that declaration.
+   */
+  get startsLikeHtml(): boolean {
+    return this.#rootName === undefined && /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?<!doctype(?:\s+html\b|\s*$)/i.test(this.#head);
+  }
+
   /** Feeds the next piece of the body. */
   write(chunk: string): void {
+    if (this.#rootName === undefined && this.#head.length < 256) this.#head += chunk.slice(0, 256);
     this.#recent = (this.#recent + this.#currentChunk).slice(-512);
     this.#chunkStart += this.#currentChunk.length;
     this.#currentChunk = chunk;
@@ -120,7 +133,10 @@ export class XmlListReader {
       const name = frame.name;
       this.#onRecord(record, () => {
         const text = chunks.join('');
-        const from = text.lastIndexOf(`<${name}`, start - chunkStart);
+        // `start` lies just past the character that ended the name (`<document>` → after `>`), where a
+        // child sharing the name's prefix may begin (`<document><documentNumber>`); step back over the
+        // name so the search can only find this element's own `<`.
+        const from = text.lastIndexOf(`<${name}`, start - chunkStart - name.length - 1);
         return text.slice(Math.max(from, 0), end - chunkStart);
       });
       return;
