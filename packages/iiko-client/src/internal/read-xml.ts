@@ -71,7 +71,7 @@ async function feed(
   } catch (error) {
     void text.cancel().catch(() => undefined);
     if (error instanceof IikoValidationError) throw error;
-    if (error instanceof HtmlDocumentError) {
+    if (error instanceof HtmlDocumentError || (isXmlSyntaxError(error) && reader.startsLikeHtml)) {
       throw new IikoHtmlResponseError(
         `iikoServer did not answer ${request.path}: an HTML page came back labelled as XML — a proxy or an empty Tomcat answered instead of iiko`,
         { status: response.status, request },
