@@ -1,3 +1,5 @@
 import { packageBuild } from '../../tsup.base';
 
-export default packageBuild({ index: 'src/index.ts' });
+// `cli` is the `bin` (`npx @getinn/credential-crypto keygen`); esbuild keeps its `#!/usr/bin/env node`
+// line and tsup marks the file executable.
+export default packageBuild({ index: 'src/index.ts', cli: 'src/cli.ts' });
