@@ -80,7 +80,7 @@ export class XmlListReader {
    * that declaration.
    */
   get startsLikeHtml(): boolean {
-    return this.#rootName === undefined && /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?<!doctype(?:\s+html\b|\s*$)/i.test(this.#head);
+    return this.#rootName === undefined && /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?<!doctype(?:\s+html\b|\s+(?:h|ht|htm)$|\s*$)/i.test(this.#head);
   }
 
   /** Feeds the next piece of the body. */
