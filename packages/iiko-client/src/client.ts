@@ -66,6 +66,11 @@ export class IikoClient {
       totalTimeoutMs: options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs,
     };
     this.#maxInvoiceRangeDays = options.maxInvoiceRangeDays ?? DEFAULTS.maxInvoiceRangeDays;
+    // splitDateRange steps through the range by this many days: 0 or less never advances (an endless
+    // loop filling memory with chunks), and a fraction or NaN yields dates that are not calendar days.
+    if (!Number.isInteger(this.#maxInvoiceRangeDays) || this.#maxInvoiceRangeDays < 1) {
+      throw new IikoArgumentError(`maxInvoiceRangeDays must be a whole number of days, at least 1, got ${this.#maxInvoiceRangeDays}`);
+    }
     const serverKey = serverKeyOf(baseUrl);
     this.#transport = createTransport({
       baseUrl,
