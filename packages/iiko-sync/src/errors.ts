@@ -9,7 +9,12 @@
 const BRAND = Symbol.for('getinn.iiko-sync.error');
 
 /** Machine-readable kind of an {@link IikoSyncError}; stable across releases. */
-export type IikoSyncErrorCode = 'SYNC_IN_PROGRESS' | 'CREDENTIALS_NOT_FOUND' | 'INVALID_CONFIGURATION' | 'LOCK_LOST';
+export type IikoSyncErrorCode =
+  | 'SYNC_IN_PROGRESS'
+  | 'CREDENTIALS_NOT_FOUND'
+  | 'INVALID_CONFIGURATION'
+  | 'LOCK_LOST'
+  | 'STORE_FAILED';
 
 /** Base class of this package's errors. */
 export class IikoSyncError extends Error {
@@ -79,6 +84,16 @@ export class SyncConfigurationError extends IikoSyncError {
 export class SyncLockLostError extends IikoSyncError {
   constructor(accountId: string) {
     super('LOCK_LOST', `the lock of account ${accountId} expired and was taken by another run`, accountId);
+  }
+}
+
+/**
+ * The {@link SyncStore} failed (a full disk, a lost database connection). The run stops at once — every
+ * later step would write to the same store — and reports it; what earlier batches committed stays.
+ */
+export class SyncStoreError extends IikoSyncError {
+  constructor(operation: string, cause: unknown) {
+    super('STORE_FAILED', `the sync store failed to ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 

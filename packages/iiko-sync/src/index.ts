@@ -31,6 +31,33 @@ export {
   SyncConfigurationError,
   SyncInProgressError,
   SyncLockLostError,
+  SyncStoreError,
   isIikoSyncError,
   type IikoSyncErrorCode,
 } from './errors';
+export { createIikoSync, type IikoSync } from './sync';
+export type {
+  Clock,
+  ConnectionTestResult,
+  IikoSyncOptions,
+  RunOptions,
+  SyncClientOptions,
+  SyncProgress,
+  TestConnectionOptions,
+} from './options';
+export type {
+  EntityReport,
+  EntityStatus,
+  EntityTimings,
+  InvoiceWindowSource,
+  SyncReport,
+} from './report';
+export type { SyncErrorInfo } from './describe-error';
+export type {
+  ConnectionOutcome,
+  IikoCredentialEntry,
+  IikoCredentialSource,
+  IikoLogin,
+} from './credentials';
+export { DEFAULTS, INVOICE_CURSOR } from './constants';
+export type { Logger } from '@getinn/iiko-client';

@@ -1,0 +1,470 @@
+/** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { CorporateItem, IikoClient, Logger } from '@getinn/iiko-client';
+import { mapInvoices, mapRestaurants, mapStores, mapSuppliers, type Invoice, type MappingResult } from '@getinn/iiko-mappers';
+import { DEFAULTS, INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
+import { toSyncRecord } from './content-hash';
+import { addDays, calendarDateIn, laterDate, splitWindow } from './dates';
+import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
+import { SyncLockLostError, SyncStoreError } from './errors';
+import type { Clock, SyncProgress, SyncSettings } from './options';
+import {
+  emptyEntityReport,
+  entityReportsOf,
+  runStatusOf,
+  totalsOf,
+  type EntityReport,
+  type InvoiceWindowSource,
+  type SyncIssue,
+  type SyncReport,
+} from './report';
+import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncLogEntry, type SyncStore } from './sync-store';
+
+/**
+ * What each entity needs to have synced first, when it is part of the same run: stores hang under
+ * restaurants, invoices point at suppliers and stores. Suppliers depend on nothing, so a failed
+ * restaurant read does not keep suppliers from syncing.
+ */
+const DEPENDS_ON: Readonly<Record<SyncEntityType, readonly SyncEntityType[]>> = {
+  restaurants: [],
+  stores: ['restaurants'],
+  suppliers: [],
+  invoices: ['stores', 'suppliers'],
+};
+
+/** Thrown between phases when the run's signal has fired. */
+class RunAborted extends Error {}
+
+export interface RunContext {
+  accountId: string;
+  runId: string;
+  owner: string;
+  store: SyncStore;
+  client: IikoClient;
+  settings: SyncSettings;
+  clock: Clock;
+  logger: Logger;
+  redact: Redact;
+  entities: readonly SyncEntityType[];
+  explicitWindow: { from: string; to: string } | undefined;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: SyncProgress) => void) | undefined;
+  startedAt: number;
+}
+
+export class SyncRun {
+  readonly #context: RunContext;
+  readonly #report: SyncReport;
+  readonly #startedAtMonotonic = performance.now();
+  #departments: CorporateItem[] | undefined;
+  #invoiceChunks: { from: string; to: string }[] = [];
+  #cursor: string | undefined;
+  #stop: SyncErrorInfo | undefined;
+  #aborted = false;
+  #completedSteps = 0;
+
+  constructor(context: RunContext) {
+    this.#context = context;
+    const entities = Object.fromEntries(SYNC_ENTITY_TYPES.map((entity) => [entity, emptyEntityReport(entity)]));
+    this.#report = {
+      runId: context.runId,
+      accountId: context.accountId,
+      integrationType: INTEGRATION_TYPE,
+      status: 'success',
+      entities: entities as Record<SyncEntityType, EntityReport>,
+      totals: totalsOf([]),
+      invoiceWindow: null,
+      error: null,
+      startedAt: new Date(context.startedAt).toISOString(),
+      finishedAt: '',
+      durationMs: 0,
+    };
+  }
+
+  /** Runs every requested entity in order and returns the report; never throws. */
+  async execute(): Promise<SyncReport> {
+    const { entities, logger, accountId, runId } = this.#context;
+    try {
+      if (entities.includes('invoices')) await this.#planInvoices();
+    } catch (error) {
+      this.#stop = describeError(error, this.#context.redact);
+    }
+    logger.info({ accountId, runId, entities, invoiceWindow: this.#report.invoiceWindow }, 'iiko sync started');
+    for (const entity of SYNC_ENTITY_TYPES) {
+      const report = this.#report.entities[entity];
+      const reason = this.#skipReason(entity);
+      if (reason === undefined) {
+        await this.#runEntity(entity, report);
+      } else {
+        report.skippedReason = reason;
+        if (entities.includes(entity)) this.#completedSteps += this.#stepsOf(entity);
+      }
+    }
+    return this.#finish();
+  }
+
+  #skipReason(entity: SyncEntityType): string | undefined {
+    const { entities, signal } = this.#context;
+    if (!entities.includes(entity)) return 'not requested';
+    if (this.#aborted || signal?.aborted) {
+      this.#aborted = true;
+      return 'the run was aborted';
+    }
+    if (this.#stop) return `the run stopped: ${this.#stop.code}`;
+    const blocking = DEPENDS_ON[entity].find(
+      (dependency) => entities.includes(dependency) && !['success', 'partial'].includes(this.#report.entities[dependency].status),
+    );
+    return blocking === undefined ? undefined : `${entity} refer to ${blocking}, which did not sync in this run`;
+  }
+
+  #stepsOf(entity: SyncEntityType): number {
+    return entity === 'invoices' ? Math.max(1, this.#invoiceChunks.length) : 1;
+  }
+
+  #totalSteps(): number {
+    return this.#context.entities.reduce((sum, entity) => sum + this.#stepsOf(entity), 0);
+  }
+
+  /** The invoice window: explicit, or from the cursor (minus the overlap) or the initial span, to today. */
+  async #planInvoices(): Promise<void> {
+    const { explicitWindow, settings, clock, store, accountId } = this.#context;
+    let window: { from: string; to: string; source: InvoiceWindowSource };
+    if (explicitWindow) {
+      window = { ...explicitWindow, source: 'explicit' };
+    } else {
+      this.#cursor = await storeCall('read the invoice cursor', () => store.getCursor(accountId, INVOICE_CURSOR));
+      const today = calendarDateIn(clock.now(), settings.timeZone);
+      const from =
+        this.#cursor === undefined
+          ? addDays(today, -(settings.initialInvoiceDays - 1))
+          : addDays(this.#cursor, -settings.invoiceOverlapDays);
+      window = { from: from > today ? today : from, to: today, source: this.#cursor === undefined ? 'initial' : 'cursor' };
+    }
+    this.#report.invoiceWindow = window;
+    this.#invoiceChunks = splitWindow(window.from, window.to, settings.invoiceChunkDays);
+  }
+
+  async #runEntity(entity: SyncEntityType, report: EntityReport): Promise<void> {
+    const { clock, logger, accountId, runId, redact } = this.#context;
+    const started = performance.now();
+    report.startedAt = new Date(clock.now()).toISOString();
+    const stepsBefore = this.#completedSteps;
+    try {
+      switch (entity) {
+        case 'restaurants':
+          await this.#syncRestaurants(report);
+          break;
+        case 'stores':
+          await this.#syncStores(report);
+          break;
+        case 'suppliers':
+          await this.#syncSuppliers(report);
+          break;
+        case 'invoices':
+          await this.#syncInvoices(report);
+          break;
+      }
+      report.status = report.failed > 0 ? 'partial' : 'success';
+    } catch (error) {
+      if (error instanceof RunAborted || this.#context.signal?.aborted) {
+        report.status = 'aborted';
+        this.#aborted = true;
+      } else {
+        const info = describeError(error, redact);
+        report.status = 'failed';
+        report.error = info;
+        if (stopsRun(info)) this.#stop = info;
+        logger.warn({ accountId, runId, entity, code: info.code, status: info.status }, `iiko sync of ${entity} failed: ${info.message}`);
+      }
+    }
+    report.finishedAt = new Date(clock.now()).toISOString();
+    report.timings.totalMs = Math.round(performance.now() - started);
+    this.#completedSteps = stepsBefore + this.#stepsOf(entity);
+    await this.#appendLog(report);
+    logger.info(
+      {
+        accountId,
+        runId,
+        entity,
+        status: report.status,
+        fetched: report.fetched,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        failed: report.failed,
+        issues: report.issues.length,
+        durationMs: report.timings.totalMs,
+      },
+      `iiko sync of ${entity}: ${report.status}`,
+    );
+    this.#progress(entity, 'done', report);
+  }
+
+  async #syncRestaurants(report: EntityReport): Promise<void> {
+    this.#progress('restaurants', 'fetch', report);
+    this.#departments = await this.#fetch(report, (call) => this.#context.client.departments(call));
+    this.#progress('restaurants', 'map', report);
+    await this.#mapAndStore('restaurants', report, () => mapRestaurants(this.#departments!));
+  }
+
+  async #syncStores(report: EntityReport): Promise<void> {
+    const { client } = this.#context;
+    this.#progress('stores', 'fetch', report);
+    const stores = await this.#fetch(report, (call) => client.stores(call));
+    // mapStores walks the corporate tree up to each store's restaurant; reuse the tree read for restaurants.
+    this.#departments ??= await this.#fetch(report, (call) => client.departments(call));
+    this.#progress('stores', 'map', report);
+    const restaurants = await this.#storedIds(report, 'restaurants');
+    await this.#mapAndStore('stores', report, () => mapStores(stores, this.#departments!), {
+      inputIndex: indexById(stores),
+      unresolved: (store) =>
+        restaurants.has(store.restaurantExternalId)
+          ? undefined
+          : { entity: 'store', path: ['parentId'], message: `store's restaurant ${store.restaurantExternalId} is not among the synced restaurants` },
+    });
+  }
+
+  async #syncSuppliers(report: EntityReport): Promise<void> {
+    this.#progress('suppliers', 'fetch', report);
+    const suppliers = await this.#fetch(report, (call) => this.#context.client.suppliers(call));
+    this.#progress('suppliers', 'map', report);
+    await this.#mapAndStore('suppliers', report, () => mapSuppliers(suppliers));
+  }
+
+  async #syncInvoices(report: EntityReport): Promise<void> {
+    const { client, settings, store, accountId } = this.#context;
+    const window = this.#report.invoiceWindow!;
+    report.window = { from: window.from, to: window.to };
+    // Invoices are read after their stores and suppliers so that they can be checked against them.
+    const stores = await this.#storedIds(report, 'stores');
+    const suppliers = await this.#storedIds(report, 'suppliers');
+    const unresolved = (invoice: Invoice): UnresolvedReference | undefined => {
+      if (!stores.has(invoice.storeExternalId)) {
+        return {
+          entity: 'invoice',
+          path: ['defaultStore'],
+          message: `invoice points at store ${invoice.storeExternalId}, which is not among the synced stores (see the stores' issues)`,
+        };
+      }
+      if (!suppliers.has(invoice.supplierExternalId)) {
+        return {
+          entity: 'invoice',
+          path: ['supplier'],
+          message: `invoice points at supplier ${invoice.supplierExternalId}, which is not among the synced suppliers`,
+        };
+      }
+      return undefined;
+    };
+    for (const [index, chunk] of this.#invoiceChunks.entries()) {
+      this.#progress('invoices', 'fetch', report, chunk);
+      const invoices = await this.#fetch(report, (call) =>
+        client.incomingInvoices({ from: chunk.from, to: chunk.to }, call),
+      );
+      this.#progress('invoices', 'map', report, chunk);
+      await this.#mapAndStore('invoices', report, () => mapInvoices(invoices, { currency: settings.currency }), {
+        inputIndex: indexById(invoices),
+        unresolved,
+        window: chunk,
+      });
+      // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
+      if (window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
+        const cursor = this.#cursor === undefined ? chunk.to : laterDate(this.#cursor, chunk.to);
+        await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, cursor));
+        this.#cursor = cursor;
+      }
+      this.#completedSteps += index === this.#invoiceChunks.length - 1 ? 0 : 1;
+    }
+  }
+
+  /** Fetches with the run's signal, timing it; checks for an abort first. */
+  async #fetch<T>(report: EntityReport, read: (call: { signal?: AbortSignal }) => Promise<T>): Promise<T> {
+    this.#checkAbort();
+    const started = performance.now();
+    const { signal } = this.#context;
+    try {
+      return await read(signal ? { signal } : {});
+    } finally {
+      report.timings.fetchMs += Math.round(performance.now() - started);
+    }
+  }
+
+  /** The ids of the account's stored records of one kind: what references may point at. */
+  async #storedIds(report: EntityReport, entity: SyncEntityType): Promise<Set<string>> {
+    const { store, accountId } = this.#context;
+    const records = await this.#timedStore(report, `read the ${entity}`, () => store.list(accountId, entity));
+    return new Set(records.map((record) => record.externalId));
+  }
+
+  /**
+   * Maps, records issues and counts, leaves out records whose references do not resolve, then upserts in
+   * batches, renewing the lock before each.
+   */
+  async #mapAndStore<T extends { externalId: string }>(
+    entity: SyncEntityType,
+    report: EntityReport,
+    map: () => MappingResult<T>,
+    options?: {
+      inputIndex: Map<string, number>;
+      unresolved: (record: T) => UnresolvedReference | undefined;
+      window?: { from: string; to: string };
+    },
+  ): Promise<void> {
+    this.#checkAbort();
+    const mapStarted = performance.now();
+    const { items, issues } = map();
+    const failedRecords = new Set<number>();
+    const addIssue = (issue: SyncIssue): void => {
+      report.issues.push(issue);
+      report.issueCounts[issue.code] = (report.issueCounts[issue.code] ?? 0) + 1;
+      if (issue.severity === 'error') failedRecords.add(issue.index);
+    };
+    for (const issue of issues) addIssue(issue);
+    const records = [];
+    for (const item of items) {
+      const problem = options?.unresolved(item);
+      if (problem === undefined) {
+        records.push(toSyncRecord(item));
+      } else {
+        addIssue({
+          ...problem,
+          externalId: item.externalId,
+          index: options?.inputIndex.get(item.externalId) ?? -1,
+          code: 'UNRESOLVED_REFERENCE',
+          severity: 'error',
+        });
+      }
+    }
+    report.timings.mapMs += Math.round(performance.now() - mapStarted);
+    report.failed += failedRecords.size;
+    report.fetched += records.length + failedRecords.size;
+    const window = options?.window;
+
+    const { store, accountId, settings } = this.#context;
+    for (let start = 0; start < records.length; start += settings.batchSize) {
+      this.#checkAbort();
+      await this.#renewLock(report);
+      const batch = records.slice(start, start + settings.batchSize);
+      try {
+        const result = await this.#timedStore(report, `write ${entity}`, () => store.upsert(accountId, entity, batch));
+        report.created += result.created;
+        report.updated += result.updated;
+        report.unchanged += result.unchanged;
+      } catch (error) {
+        report.failed += records.length - start;
+        throw error;
+      }
+      this.#progress(entity, 'store', report, window);
+    }
+  }
+
+  async #renewLock(report: EntityReport): Promise<void> {
+    const { store, accountId, owner, settings } = this.#context;
+    const held = await this.#timedStore(report, 'renew the lock', () =>
+      store.acquireLock(accountId, { owner, ttlMs: settings.lockTtlMs }),
+    );
+    if (!held) throw new SyncLockLostError(accountId);
+  }
+
+  async #timedStore<T>(report: EntityReport, operation: string, call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await storeCall(operation, call);
+    } finally {
+      report.timings.storeMs += Math.round(performance.now() - started);
+    }
+  }
+
+  #checkAbort(): void {
+    if (this.#context.signal?.aborted) throw new RunAborted();
+  }
+
+  async #appendLog(report: EntityReport): Promise<void> {
+    const { store, accountId, runId, logger, redact } = this.#context;
+    const entry: SyncLogEntry = {
+      id: randomUUID(),
+      runId,
+      accountId,
+      integrationType: INTEGRATION_TYPE,
+      entityType: report.entity,
+      status: report.status as SyncLogEntry['status'], // a run entity is never `skipped`
+      fetched: report.fetched,
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      failed: report.failed,
+      error: report.error?.message ?? null,
+      errorCode: report.error?.code ?? null,
+      issueCount: report.issues.length,
+      issues: report.issues.slice(0, DEFAULTS.maxLoggedIssues).map(({ entity, externalId, code, message, severity, path }) => ({
+        entity,
+        externalId,
+        code,
+        message,
+        severity,
+        path,
+      })),
+      window: report.window,
+      startedAt: report.startedAt!,
+      finishedAt: report.finishedAt!,
+    };
+    try {
+      await this.#timedStore(report, 'append to the sync log', () => store.appendLog(entry));
+    } catch (error) {
+      const info = describeError(error, redact);
+      this.#stop ??= info;
+      logger.error({ accountId, runId, entity: report.entity, code: info.code }, `iiko sync could not write its log: ${info.message}`);
+    }
+  }
+
+  #progress(entity: SyncEntityType, phase: SyncProgress['phase'], report: EntityReport, window?: { from: string; to: string }): void {
+    const { onProgress, accountId, runId, logger } = this.#context;
+    if (!onProgress) return;
+    const progress: SyncProgress = {
+      accountId,
+      runId,
+      entity,
+      phase,
+      fetched: report.fetched,
+      stored: report.created + report.updated + report.unchanged,
+      steps: { completed: this.#completedSteps, total: this.#totalSteps() },
+    };
+    if (window) progress.window = window;
+    try {
+      onProgress(progress);
+    } catch (error) {
+      logger.warn({ accountId, runId, error: error instanceof Error ? error.message : String(error) }, 'onProgress threw; ignored');
+    }
+  }
+
+  #finish(): SyncReport {
+    const { clock, logger, accountId, runId } = this.#context;
+    const requested = entityReportsOf(this.#report).filter((entity) => this.#context.entities.includes(entity.entity));
+    const report = this.#report;
+    report.status = runStatusOf(requested, this.#aborted);
+    report.totals = totalsOf(requested);
+    report.error = this.#stop ?? null;
+    report.finishedAt = new Date(clock.now()).toISOString();
+    report.durationMs = Math.round(performance.now() - this.#startedAtMonotonic);
+    logger.info({ accountId, runId, status: report.status, totals: report.totals, durationMs: report.durationMs }, 'iiko sync finished');
+    return report;
+  }
+}
+
+/** Why a record's reference does not resolve (the rest of the issue is filled in by the caller). */
+type UnresolvedReference = Pick<SyncIssue, 'entity' | 'path' | 'message'>;
+
+/** Input position by iiko id, for issues about mapped records. */
+function indexById(input: readonly { id: string }[]): Map<string, number> {
+  return new Map(input.map((record, index) => [record.id, index]));
+}
+
+/** Runs a store call, wrapping its failure in a {@link SyncStoreError} that names the operation. */
+async function storeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof SyncStoreError) throw error;
+    throw new SyncStoreError(operation, error);
+  }
+}

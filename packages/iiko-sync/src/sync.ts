@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { IikoClient, type IikoClientOptions, type Logger } from '@getinn/iiko-client';
+import { DEFAULTS, INTEGRATION_TYPE } from './constants';
+import { recordConnection, secretsOf, type IikoCredentialEntry, type IikoCredentialSource } from './credentials';
+import { dateFormatter, isCalendarDate } from './dates';
+import { describeError, redactorFor, stopsRun, type Redact } from './describe-error';
+import { CredentialsNotFoundError, SyncConfigurationError, SyncInProgressError, SyncStoreError } from './errors';
+import type {
+  Clock,
+  ConnectionTestResult,
+  IikoSyncOptions,
+  RunOptions,
+  SyncSettings,
+  TestConnectionOptions,
+} from './options';
+import type { SyncReport } from './report';
+import { SyncRun } from './run';
+import { SYNC_ENTITY_TYPES, type SyncEntityType } from './sync-store';
+
+/** A sync bound to a store and a credential source; see {@link createIikoSync}. */
+export interface IikoSync {
+  /**
+   * Checks that the account's iikoServer is reachable and accepts its login: reads the server's health
+   * page (no licence slot), logs in, reads the corporate tree, logs out. Records the outcome through the
+   * credential source's `recordConnection` when it has one (the vault does). Never throws for a failed
+   * connection — that is the answer — only for a missing account ({@link CredentialsNotFoundError}).
+   *
+   * @example
+   * ```ts
+   * const status = await sync.testConnection(accountId);
+   * if (!status.isConnected) showBanner(status.connectionError); // "…no free licence slot…"
+   * ```
+   */
+  testConnection(accountId: string, options?: TestConnectionOptions): Promise<ConnectionTestResult>;
+  /**
+   * Brings the account up to date with its iikoServer: restaurants → stores → suppliers → invoices, each
+   * fetched, mapped and committed batch by batch, with a sync log entry per entity and one client session
+   * for the whole run, released at the end whatever happens.
+   *
+   * Idempotent: a rerun rewrites and duplicates nothing. A failure keeps what was committed, and a rerun
+   * completes the rest. iiko failures do not throw: they are in the returned report (and the log).
+   *
+   * @throws {@link SyncInProgressError} when the account's lock is held by another run (nothing was done).
+   * @throws {@link CredentialsNotFoundError} when the account has no iiko credentials.
+   * @throws {@link SyncConfigurationError} for invalid options.
+   *
+   * @example
+   * ```ts
+   * const report = await sync.run(accountId, { signal: AbortSignal.timeout(15 * 60_000) });
+   * console.log(report.status, report.totals);
+   * ```
+   */
+  run(accountId: string, options?: RunOptions): Promise<SyncReport>;
+}
+
+const quietLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Creates a sync: the orchestration of credentials, the iiko client, the mappers and a {@link SyncStore}.
+ * Storage and scheduling stay with the host — call `run` from a cron job, a queue worker or a "sync now"
+ * button; the store's lock keeps one account's runs from overlapping.
+ *
+ * @example
+ * ```ts
+ * import { createCredentialVault, keyringFromEnv } from '@getinn/credential-crypto';
+ * import { createIikoSync } from '@getinn/iiko-sync';
+ * import { createSqliteSyncStore } from '@getinn/iiko-sync/sqlite';
+ *
+ * const sync = createIikoSync({
+ *   store: createSqliteSyncStore({ filename: 'iiko-sync.sqlite' }),
+ *   credentials: createCredentialVault({ keyring: keyringFromEnv(), store: credentialStore }),
+ *   currency: 'RUB',
+ *   timeZone: 'Europe/Moscow',
+ * });
+ * await sync.testConnection(accountId);
+ * const report = await sync.run(accountId);
+ * ```
+ */
+export function createIikoSync(options: IikoSyncOptions): IikoSync {
+  const settings = resolveSettings(options);
+  const { store, credentials } = options;
+  const logger = options.logger ?? quietLogger;
+  const clock: Clock = options.clock ?? { now: Date.now };
+
+  /** The account's credentials, and a client for them. */
+  async function openClient(accountId: string): Promise<{ client: IikoClient; redact: Redact; entry: IikoCredentialEntry }> {
+    const entry = await credentials.get(accountId, INTEGRATION_TYPE);
+    if (entry === undefined) throw new CredentialsNotFoundError(accountId);
+    const redact = redactorFor(secretsOf(entry.credentials));
+    if (!entry.baseUrl) throw new SyncConfigurationError(`the iiko credentials of account ${accountId} name no server (baseUrl)`);
+    const { login, password, passwordSha1 } = entry.credentials;
+    const clientOptions: IikoClientOptions = { ...options.clientOptions, baseUrl: entry.baseUrl, login };
+    if (passwordSha1 !== undefined) clientOptions.passwordSha1 = passwordSha1;
+    else if (password !== undefined) clientOptions.password = password;
+    if (options.clientOptions?.logger === undefined && options.logger !== undefined) clientOptions.logger = options.logger;
+    return { client: new IikoClient(clientOptions), redact, entry };
+  }
+
+  return {
+    async testConnection(accountId, testOptions = {}) {
+      const { signal } = testOptions;
+      let opened: Awaited<ReturnType<typeof openClient>> | undefined;
+      let serverVersion: string | undefined;
+      let failure: { code: string; message: string } | undefined;
+      try {
+        opened = await openClient(accountId);
+        const { client } = opened;
+        try {
+          serverVersion = (await client.serverInfo(signal ? { signal } : {})).version;
+        } catch (error) {
+          // The health page needs no login; when it fails the way every request would (DNS, HTML from a
+          // proxy, refused), that is the answer. Anything else (an old server without the page) is not.
+          const info = describeError(error, opened.redact);
+          if (stopsRun(info)) throw error;
+        }
+        await client.departments(signal ? { signal } : {});
+      } catch (error) {
+        if (error instanceof CredentialsNotFoundError) throw error;
+        failure = describeError(error, opened?.redact ?? ((text) => text));
+      } finally {
+        await opened?.client.close();
+      }
+      const at = new Date(clock.now());
+      const result: ConnectionTestResult = {
+        accountId,
+        integrationType: INTEGRATION_TYPE,
+        isConnected: failure === undefined,
+        lastConnectedAt: failure === undefined ? at.toISOString() : (opened?.entry.lastConnectedAt?.toISOString() ?? null),
+        connectionError: failure?.message ?? null,
+        connectionErrorCode: failure?.code ?? null,
+      };
+      if (serverVersion !== undefined) result.serverVersion = serverVersion;
+      await recordConnection(
+        credentials,
+        accountId,
+        failure === undefined ? { connected: true, at } : { connected: false, error: failure.message, at },
+        (error) => logger.warn({ accountId, error: error instanceof Error ? error.name : 'unknown' }, 'could not record the iiko connection status'),
+      );
+      logger.info({ accountId, isConnected: result.isConnected, code: result.connectionErrorCode, serverVersion }, 'iiko connection tested');
+      return result;
+    },
+
+    async run(accountId, runOptions = {}) {
+      const entities = resolveEntities(runOptions);
+      const startedAt = clock.now();
+      const runId = randomUUID();
+      const owner = `${settings.owner}:${runId}`;
+      let locked: boolean;
+      try {
+        locked = await store.acquireLock(accountId, { owner, ttlMs: settings.lockTtlMs });
+      } catch (error) {
+        throw new SyncStoreError('take the lock', error);
+      }
+      if (!locked) throw new SyncInProgressError(accountId);
+      try {
+        const { client, redact } = await openClient(accountId);
+        try {
+          return await new SyncRun({
+            accountId,
+            runId,
+            owner,
+            store,
+            client,
+            settings,
+            clock,
+            logger,
+            redact,
+            entities,
+            explicitWindow: runOptions.invoices,
+            signal: runOptions.signal,
+            onProgress: runOptions.onProgress,
+            startedAt,
+          }).execute();
+        } finally {
+          // Logout frees the licence slot now rather than when the token expires an hour later.
+          await client.close();
+        }
+      } finally {
+        await store.releaseLock(accountId, owner).catch((error: unknown) => {
+          logger.warn(
+            { accountId, runId, error: error instanceof Error ? error.message : String(error) },
+            'could not release the sync lock; it expires with its lease',
+          );
+        });
+      }
+    },
+  };
+}
+
+function resolveEntities(options: RunOptions): SyncEntityType[] {
+  const requested = options.entities ?? SYNC_ENTITY_TYPES;
+  if (!Array.isArray(requested) || requested.length === 0) {
+    throw new SyncConfigurationError(`entities must list at least one of ${SYNC_ENTITY_TYPES.join(', ')}`);
+  }
+  for (const entity of requested) {
+    if (!(SYNC_ENTITY_TYPES as readonly string[]).includes(entity)) {
+      throw new SyncConfigurationError(`unknown entity "${String(entity)}"; use ${SYNC_ENTITY_TYPES.join(', ')}`);
+    }
+  }
+  if (options.invoices !== undefined) {
+    const { from, to } = options.invoices;
+    if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) {
+      throw new SyncConfigurationError('invoices must be { from, to } with YYYY-MM-DD dates and from <= to');
+    }
+    if (!requested.includes('invoices')) throw new SyncConfigurationError('an invoices window was given but invoices are not among entities');
+  }
+  return SYNC_ENTITY_TYPES.filter((entity) => requested.includes(entity));
+}
+
+function resolveSettings(options: IikoSyncOptions): SyncSettings {
+  if (typeof options.currency !== 'string' || !/^[A-Z]{3}$/.test(options.currency)) {
+    throw new SyncConfigurationError(`currency must be an ISO 4217 code such as 'RUB' (got ${JSON.stringify(options.currency)}); there is no default`);
+  }
+  const timeZone = options.timeZone ?? DEFAULTS.timeZone;
+  try {
+    dateFormatter(timeZone);
+  } catch {
+    throw new SyncConfigurationError(`timeZone must be an IANA time zone such as 'Europe/Moscow' (got ${JSON.stringify(timeZone)})`);
+  }
+  const whole = (name: string, value: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const result = value ?? fallback;
+    if (!Number.isInteger(result) || result < min || result > max) {
+      throw new SyncConfigurationError(`${name} must be a whole number from ${min} to ${max} (got ${String(value)})`);
+    }
+    return result;
+  };
+  return {
+    currency: options.currency,
+    timeZone,
+    initialInvoiceDays: whole('initialInvoiceDays', options.initialInvoiceDays, DEFAULTS.initialInvoiceDays, 1),
+    invoiceOverlapDays: whole('invoiceOverlapDays', options.invoiceOverlapDays, DEFAULTS.invoiceOverlapDays, 0),
+    invoiceChunkDays: whole('invoiceChunkDays', options.invoiceChunkDays, DEFAULTS.invoiceChunkDays, 1, 31),
+    batchSize: whole('batchSize', options.batchSize, DEFAULTS.batchSize, 1),
+    lockTtlMs: whole('lockTtlMs', options.lockTtlMs, DEFAULTS.lockTtlMs, 1_000),
+    owner: options.owner ?? `${hostname()}:${process.pid}`,
+  };
+}
