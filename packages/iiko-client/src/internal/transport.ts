@@ -67,17 +67,28 @@ export function createTransport(settings: TransportSettings): Transport {
     const signal = AbortSignal.any([attemptTimeout, ...[call.signal, call.deadline].filter((s) => s !== undefined)]);
     const started = performance.now();
     const fail = (error: unknown): IikoError => translate(error, call, attemptTimeout, request, redactor.redact);
+    const log = (status: number, error?: IikoError): void =>
+      logger.debug(
+        {
+          method: 'GET',
+          path: request.path,
+          status,
+          attempt: call.attempt,
+          durationMs: Math.round(performance.now() - started),
+          ...(error ? { error: error.code } : {}),
+        },
+        'iiko request',
+      );
     let response: Response;
     try {
       response = await http.get(call.path, { searchParams: call.searchParams, signal });
     } catch (error) {
-      throw fail(error);
+      // No answer (reset, refused, timeout, abort): the request was still made, so it is logged too — with
+      // status 0, as fetch reports a network error — or the debug log would hide exactly the failures.
+      const failure = fail(error);
+      log(0, failure);
+      throw failure;
     }
-    const log = (status: number): void =>
-      logger.debug(
-        { method: 'GET', path: request.path, status, attempt: call.attempt, durationMs: Math.round(performance.now() - started) },
-        'iiko request',
-      );
     try {
       if (isHtml(response)) {
         const page = redactor.redact(await response.text());
