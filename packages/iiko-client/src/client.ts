@@ -96,21 +96,25 @@ export class IikoClient {
     });
   }
 
+  // The public reads are `async` so that every failure, argument checks and a closed client included,
+  // arrives as a rejected promise: a Promise-returning method that throws synchronously escapes a
+  // caller's `.catch()` and fails a `Promise.all` before the other calls are even made.
+
   /**
    * The whole corporate tree: corporation, legal entities, departments (restaurants), stores and more.
    * Restaurants are the `DEPARTMENT` nodes.
    */
-  departments(options: ListOptions = {}): Promise<CorporateItem[]> {
+  async departments(options: ListOptions = {}): Promise<CorporateItem[]> {
     return this.#readList(departmentsEndpoint, revisionParams(options), options);
   }
 
   /** The stores (`STORE` nodes); `parentId` is the owning node, usually a `DEPARTMENT`. */
-  stores(options: ListOptions = {}): Promise<CorporateItem[]> {
+  async stores(options: ListOptions = {}): Promise<CorporateItem[]> {
     return this.#readList(storesEndpoint, revisionParams(options), options);
   }
 
   /** Every supplier, deleted ones included (old invoices still point at them). */
-  suppliers(options: ListOptions = {}): Promise<IikoSupplier[]> {
+  async suppliers(options: ListOptions = {}): Promise<IikoSupplier[]> {
     return this.#readList(suppliersEndpoint, revisionParams(options), options);
   }
 
@@ -161,7 +165,7 @@ export class IikoClient {
    * The server's name, version and state, without logging in (no licence slot is used): a health check,
    * and the version to record next to a sync.
    */
-  serverInfo(options: CallOptions = {}): Promise<IikoServerInfo> {
+  async serverInfo(options: CallOptions = {}): Promise<IikoServerInfo> {
     this.#assertOpen();
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
