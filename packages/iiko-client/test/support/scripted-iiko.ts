@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { PATHS, uniqueBaseUrl } from './suite';
 
 /** Produces one answer; a fresh `Response` per call since a body can be read only once. */
@@ -46,7 +46,7 @@ export interface ScriptedOptions {
 }
 
 /** Installs a scripted server on `msw` (handlers are reset after each test by the suite). */
-export function scriptedIiko(msw: SetupServerApi, options: ScriptedOptions = {}): ScriptedIiko {
+export function scriptedIiko(msw: SetupServer, options: ScriptedOptions = {}): ScriptedIiko {
   const baseUrl = options.baseUrl ?? uniqueBaseUrl();
   const token = options.token ?? `tok-${randomUUID()}`;
   const seen: SeenRequest[] = [];

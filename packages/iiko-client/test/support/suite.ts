@@ -6,7 +6,7 @@
  * The client keeps ONE queue and ONE session per server on `globalThis`, so every test talks to a server
  * of its own: a fresh `https://tN.iiko.test` origin for msw, a fresh port for the loopback fake.
  */
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { IikoClient, type IikoClientOptions, type RetryOptions } from '@getinn/iiko-client';
 import {
@@ -60,7 +60,7 @@ export interface LoopbackFake extends MswFake {
 type FakeRequestLike = FakeIikoServer['requests'][number];
 
 export interface Suite {
-  readonly msw: SetupServerApi;
+  readonly msw: SetupServer;
   /** Registers a client to be closed after the test, and returns it. */
   track<T extends IikoClient>(client: T): T;
   /** A new client, closed after the test. */
