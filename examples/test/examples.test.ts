@@ -1,0 +1,142 @@
+/**
+ * Smoke tests of the runnable examples: each is spawned as a user would run it (tsx, resolving the
+ * workspace packages to their sources through examples/tsconfig.json), made to finish quickly, and
+ * checked by its output, its exit code and what it left in SQLite.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = join(root, 'node_modules/.bin/tsx');
+const directory = mkdtempSync(join(tmpdir(), 'getinn-examples-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(example: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: { stdout: string; stderr: string } } {
+  // Never a real server from the developer's environment: the examples use their fake one.
+  const { IIKO_BASE_URL: _url, IIKO_LOGIN: _login, IIKO_PASSWORD: _password, ...environment } = process.env;
+  const child = spawn(tsx, ['--tsconfig', 'examples/tsconfig.json', `examples/${example}`, ...args], {
+    cwd: root,
+    env: { ...environment, ...env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  return { child, output };
+}
+
+async function runToEnd(example: string, args: string[], env: Record<string, string> = {}): Promise<Finished> {
+  const { child, output } = start(example, args, env);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, ...output };
+}
+
+function countsIn(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare('select entity_type, count(*) as n from sync_records group by entity_type').all() as { entity_type: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.entity_type, row.n]));
+  } finally {
+    db.close();
+  }
+}
+
+// Each example is a fresh tsx process (a few seconds to start) that syncs a small chain.
+describe('examples', { timeout: 60_000 }, () => {
+  const demoDb = join(directory, 'demo.sqlite');
+
+  it('demo.ts syncs the fake chain into SQLite, prints a summary and exits 0', async () => {
+    const result = await runToEnd('demo.ts', ['--db', demoDb, '--fresh']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/connected: iikoServer 9\.1\.8024\.0/);
+    expect(result.stdout).toMatch(/^restaurants\s+success\s+5\s+5\s+0\s+0\s+0\s+0/m);
+    expect(result.stdout).toMatch(/^total\s+partial\s+/m);
+    expect(result.stdout).toMatch(/STORE_WITHOUT_RESTAURANT/);
+    expect(result.stdout).toContain(`SQLite store: ${demoDb}`);
+    expect(countsIn(demoDb)).toMatchObject({ restaurants: 5, stores: 15, suppliers: 61 });
+
+    // A rerun is idempotent: nothing new, nothing rewritten.
+    const again = await runToEnd('demo.ts', ['--db', demoDb]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^total\s+partial\s+\d+\s+0\s+0\s+\d+/m);
+  });
+
+  it('read-sqlite-store.ts prints what the demo stored and the latest log entries', async () => {
+    const result = await runToEnd('read-sqlite-store.ts', ['--db', demoDb, '--logs', '4']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/5 restaurants, 15 stores, 61 suppliers, \d+ invoices/);
+    expect(result.stdout).toMatch(/latest invoices\n\s+\d{4}-\d{2}-\d{2}/);
+    expect(result.stdout.match(/^\s+\S+Z\s+(restaurants|stores|suppliers|invoices)\s/gm)).toHaveLength(4);
+
+    const missing = await runToEnd('read-sqlite-store.ts', ['--db', join(directory, 'absent.sqlite')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/run `pnpm demo` first/);
+  });
+
+  it('scheduled-sync.ts runs on a cron schedule and skips a tick while the account is still syncing', async () => {
+    const db = join(directory, 'scheduled.sqlite');
+    const result = await runToEnd('scheduled-sync.ts', ['--cron', '* * * * * *', '--ticks', '3', '--db', db], { EXAMPLE_FAKE_DELAY_MS: '1500' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/tick 1 acc-north: partial — \d+ created/);
+    expect(result.stdout).toMatch(/tick 2 acc-north: skipped, the previous run is still going/);
+    expect(result.stdout).toContain('stopped after 3 ticks');
+    const database = new Database(db, { readonly: true });
+    const runs = database.prepare('select account_id, count(distinct run_id) as n from sync_logs group by account_id').all();
+    database.close();
+    expect(runs).toEqual([
+      { account_id: 'acc-north', n: 1 },
+      { account_id: 'acc-south', n: 1 },
+    ]);
+  });
+
+  it('sync-now-endpoint.ts runs a sync per POST, answers 409 to a concurrent one, serves the logs, and stops on SIGTERM', async () => {
+    const db = join(directory, 'sync-now.sqlite');
+    const { child, output } = start('sync-now-endpoint.ts', ['--port', '0', '--db', db]);
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "listening" line: ${output.stdout}${output.stderr}`)), 20_000);
+        child.stdout!.on('data', () => {
+          const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      const [first, second] = await Promise.all([
+        fetch(`${base}/accounts/acc-north/sync`, { method: 'POST' }),
+        fetch(`${base}/accounts/acc-north/sync`, { method: 'POST' }),
+      ]);
+      const statuses = [first.status, second.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const report = (await (first.status === 200 ? first : second).json()) as { status: string; totals: { created: number } };
+      expect(report.status).toBe('partial');
+      expect(report.totals.created).toBeGreaterThan(0);
+
+      const logs = (await (await fetch(`${base}/accounts/acc-north/logs?limit=10`)).json()) as { entityType: string }[];
+      expect(logs.map((entry) => entry.entityType)).toEqual(['invoices', 'suppliers', 'stores', 'restaurants']);
+      expect((await fetch(`${base}/accounts/nobody/sync`, { method: 'POST' })).status).toBe(404);
+      const connection = (await (await fetch(`${base}/accounts/acc-south/test-connection`, { method: 'POST' })).json()) as { isConnected: boolean };
+      expect(connection.isConnected).toBe(true);
+      expect(countsIn(db).restaurants).toBe(3);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(output.stdout).toContain('closed');
+  });
+});
