@@ -54,7 +54,13 @@ export async function withRetries<T>(
             },
             'iiko request failed, retrying',
           );
-          if (wait !== undefined && wait > 0) await sleep(wait, context.signal);
+          if (wait !== undefined && wait > 0) {
+            // p-retry fits its own back-off into the total budget, but not this wait: a Retry-After that
+            // outlasts what is left of totalTimeoutMs would hold the caller past its budget only to fail
+            // then, so the call ends now with the server's answer.
+            if (performance.now() - started + wait > settings.totalTimeoutMs) throw error;
+            await sleep(wait, context.signal);
+          }
         },
       },
     );
