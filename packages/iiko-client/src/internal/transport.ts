@@ -81,7 +81,7 @@ export function createTransport(settings: TransportSettings): Transport {
       );
     let response: Response;
     try {
-      response = await http.get(call.path, { searchParams: call.searchParams, signal });
+      response = guardBody(await http.get(call.path, { searchParams: call.searchParams, signal }), signal);
     } catch (error) {
       // No answer (reset, refused, timeout, abort): the request was still made, so it is logged too — with
       // status 0, as fetch reports a network error — or the debug log would hide exactly the failures.
@@ -123,6 +123,18 @@ export function createTransport(settings: TransportSettings): Transport {
       );
     },
   };
+}
+
+/**
+ * The response with its body ended by `signal` (the caller's abort, the attempt timeout, the total budget).
+ * Node's own fetch already ties the body to the request's signal, but an injected `fetch` (msw in tests,
+ * some proxies and polyfills) may not: the body read — which runs inside the server's serial queue — then
+ * waited forever on a stalled body, and every later request to that server waited behind it.
+ */
+function guardBody(response: Response, signal: AbortSignal): Response {
+  if (response.body === null) return response;
+  const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** An answer is HTML when it says so, or when it starts like a page whatever its content type says. */
