@@ -153,6 +153,20 @@ describe('Retry-After', () => {
     expect(gaps(iiko, PATHS.suppliers)[0]).toBeGreaterThanOrEqual(50 - SLACK_MS);
   });
 
+  it('that would outlast totalTimeoutMs ends the call at once with the server’s answer, within the budget', async () => {
+    const iiko = scriptedIiko(suite.msw).on(PATHS.suppliers, () => text('Server is starting', 503, { 'Retry-After': '30' }), ok);
+    const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY, totalTimeoutMs: 2_000 });
+
+    const started = performance.now();
+    const error = (await client.suppliers().catch((e: unknown) => e)) as IikoServerError;
+
+    expect(error).toBeInstanceOf(IikoServerError);
+    expect(error.status).toBe(503);
+    expect(error.attempts).toBe(1);
+    expect(performance.now() - started).toBeLessThan(2_000); // the documented budget, waits included
+    expect(iiko.count(PATHS.suppliers)).toBe(1);
+  });
+
   it('from the fake (503 with Retry-After) is honoured over real sockets too', async () => {
     const fake = await suite.loopback();
     fake.server.injectFault({ kind: 'status', status: 503, path: PATHS.departments, headers: { 'Retry-After': '1' } });
@@ -309,6 +323,45 @@ describe('abort through the caller signal', () => {
     await expect(client.serverInfo()).resolves.toMatchObject({ version: '9.1' });
     expect(raw.requests.filter((url) => url.startsWith(PATHS.departments))).toHaveLength(1);
     await vi.waitFor(() => expect(socketClosed).toBe(true));
+  });
+
+  it('during the body, with a fetch that does not end bodies on abort (msw): IikoAbortError, and the queue is free again', async () => {
+    const bodyStarted = gate();
+    const iiko = scriptedIiko(suite.msw)
+      .on(PATHS.suppliers, () => {
+        const stalled = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('<employees><employee><id>a1</id>'));
+            bodyStarted.open();
+          },
+        });
+        return new Response(stalled, { headers: { 'content-type': 'application/xml' } });
+      })
+      .on(PATHS.serverInfo, () => xml('<r><version>9.1</version></r>'));
+    const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY });
+    const controller = new AbortController();
+
+    const read = client.suppliers({ signal: controller.signal });
+    await bodyStarted.promise;
+    controller.abort();
+
+    await expect(read).rejects.toBeInstanceOf(IikoAbortError);
+    await expect(client.serverInfo()).resolves.toMatchObject({ version: '9.1' });
+    expect(iiko.count(PATHS.suppliers)).toBe(1);
+  });
+
+  it('a body that stalls ends at timeoutMs even when fetch would let it hang, and is retried', async () => {
+    const iiko = scriptedIiko(suite.msw).on(PATHS.suppliers, () => {
+      const stalled = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('<employees>')) });
+      return new Response(stalled, { headers: { 'content-type': 'application/xml' } });
+    });
+    const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY, timeoutMs: 80 });
+
+    const error = (await client.suppliers().catch((e: unknown) => e)) as IikoTimeoutError;
+
+    expect(error).toBeInstanceOf(IikoTimeoutError);
+    expect(error.attempts).toBe(3);
+    expect(iiko.count(PATHS.suppliers)).toBe(3);
   });
 
   it('during a Retry-After wait: IikoAbortError at once, and nothing is sent after', async () => {
