@@ -17,8 +17,9 @@ export const DEFAULTS = {
   /** Longest back-off delay between two attempts. */
   maxDelayMs: 30_000,
   /**
-   * Longest `Retry-After` the client honours. A server asking for longer makes the call fail instead of
-   * holding the queue (and the caller) for an unbounded time.
+   * Longest `Retry-After` the client honours: a server asking for longer is waited for this long instead,
+   * so the caller is never held for an unbounded time. A wait that does not fit in what is left of
+   * {@link DEFAULTS.totalTimeoutMs} ends the call at once with the server's answer.
    */
   maxRetryAfterMs: 120_000,
   /**
