@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { associatedData, contextEntries } from '../src/associated-data';
+import { associatedData, boundContext } from '../src/associated-data';
 import { sealWithNonce } from '../src/credentials';
 import { createKeyring, type CredentialContext, type CredentialEnvelope, type JsonValue } from '../src/index';
 
@@ -140,7 +140,7 @@ export function buildEnvelopeVectors(): unknown {
     const iv = digest(`getinn credential envelope v1 test nonce: ${test.name}`).subarray(0, 12);
     const sealer = test.kid === 'k2026-11' ? keyring : olderKeyring;
     const envelope = sealWithNonce(sealer, test.value, test.context, iv);
-    const aad = associatedData(test.kid, contextEntries(test.context));
+    const aad = associatedData(test.kid, boundContext(test.context));
     return {
       name: test.name,
       context: test.context,

@@ -10,18 +10,32 @@ const URL_SAFE_KEY = /^[A-Za-z0-9_-]+={0,2}$/;
 
 /** Encodes bytes as base64url without padding. */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString('base64url');
+}
+
+/** The 6-bit value of a base64url character already known to be in the alphabet. */
+function sextet(code: number): number {
+  if (code >= 97) return code - 71; // a-z: 26–51
+  if (code >= 65) return code === 95 ? 63 : code - 65; // A-Z: 0–25, _: 63
+  if (code >= 48) return code + 4; // 0-9: 52–61
+  return 62; // -
 }
 
 /**
  * Decodes canonical unpadded base64url, or returns `undefined`: for padding, characters outside the
- * alphabet, an impossible length, or non-zero leftover bits (anything that does not re-encode to the
- * same text).
+ * alphabet, an impossible length (4n + 1), or non-zero leftover bits in the last character — exactly
+ * the strings that would not re-encode to themselves.
  */
 export function decodeBase64Url(text: string): Buffer | undefined {
-  if (!BASE64URL_CHARACTERS.test(text)) return undefined;
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : undefined;
+  const remainder = text.length % 4;
+  if (remainder === 1 || !BASE64URL_CHARACTERS.test(text)) return undefined;
+  if (remainder !== 0) {
+    // 2 characters carry 1 byte (4 bits left over), 3 carry 2 bytes (2 bits left over).
+    const leftover = sextet(text.charCodeAt(text.length - 1)) & (remainder === 2 ? 0x0f : 0x03);
+    if (leftover !== 0) return undefined;
+  }
+  return Buffer.from(text, 'base64url');
 }
 
 /**

@@ -1,18 +1,17 @@
 /**
  * Encrypting a value into a version 1 envelope and back (`credential-envelope.md`).
  */
-import { randomBytes } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { openAesGcm, sealAesGcm } from './aes-gcm';
-import { associatedData, contextEntries } from './associated-data';
+import { associatedData, boundContext } from './associated-data';
 import { encodeBase64Url } from './base64url';
-import { ENVELOPE_ALGORITHM, ENVELOPE_VERSION, IV_BYTES } from './constants';
+import { ENVELOPE_ALGORITHM, ENVELOPE_VERSION } from './constants';
 import { parseEnvelope, type CredentialEnvelope } from './envelope';
 import { CredentialValidationError, DecryptionError } from './errors';
 import { assertKeyring, keyFor, type Keyring } from './keyring';
+import { freshNonce } from './nonce';
 import type { CredentialContext, JsonValue } from './types';
 
-/** Strict UTF-8: a plaintext that is not valid UTF-8 did not come from a conforming encoder. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Seals `value` under the primary key with the given nonce. Internal: the nonce must be fresh from a
@@ -25,7 +24,7 @@ export function sealWithNonce(
   context: CredentialContext,
   iv: Uint8Array,
 ): CredentialEnvelope {
-  const entries = contextEntries(context);
+  const bound = boundContext(context);
   const json: unknown = JSON.stringify(value);
   if (typeof json !== 'string') {
     throw new CredentialValidationError('Invalid credential value', ['must be a JSON value']);
@@ -33,7 +32,7 @@ export function sealWithNonce(
   const kid = keyring.primaryKeyId;
   const key = keyFor(keyring, kid);
   if (key === undefined) throw new TypeError('The keyring holds no primary key.');
-  const { ciphertext, tag } = sealAesGcm(key, iv, Buffer.from(json, 'utf8'), associatedData(kid, entries));
+  const { ciphertext, tag } = sealAesGcm(key, iv, Buffer.from(json, 'utf8'), associatedData(kid, bound));
   return {
     v: ENVELOPE_VERSION,
     alg: ENVELOPE_ALGORITHM,
@@ -63,7 +62,7 @@ export function sealWithNonce(
  * ```
  */
 export function encryptCredentials(keyring: Keyring, value: JsonValue, context: CredentialContext): CredentialEnvelope {
-  return sealWithNonce(keyring, value, context, randomBytes(IV_BYTES));
+  return sealWithNonce(keyring, value, context, freshNonce());
 }
 
 /**
@@ -88,16 +87,18 @@ export function decryptCredentials<T = JsonValue>(
   envelope: unknown,
   context: CredentialContext,
 ): T {
-  const entries = contextEntries(context);
+  const bound = boundContext(context);
   assertKeyring(keyring);
   const parsed = parseEnvelope(envelope);
   if (parsed === undefined) throw new DecryptionError();
   const key = keyFor(keyring, parsed.kid);
   if (key === undefined) throw new DecryptionError();
-  const plaintext = openAesGcm(key, parsed.iv, parsed.ct, parsed.tag, associatedData(parsed.kid, entries));
+  const plaintext = openAesGcm(key, parsed.iv, parsed.ct, parsed.tag, associatedData(parsed.kid, bound));
   if (plaintext === undefined) throw new DecryptionError();
   try {
-    return JSON.parse(UTF8.decode(plaintext)) as T;
+    // Strict UTF-8: a plaintext that is not valid UTF-8 did not come from a conforming encoder.
+    if (!isUtf8(plaintext)) throw new DecryptionError();
+    return JSON.parse(plaintext.toString('utf8')) as T;
   } catch {
     throw new DecryptionError();
   } finally {

@@ -39,6 +39,12 @@ export interface ParsedEnvelope {
 
 const FIELD_COUNT = 6;
 
+function ownKeyCount(value: object): number {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) count += 1;
+  return count;
+}
+
 /**
  * Decodes an envelope object or its JSON text, or returns `undefined` for anything that is not exactly a
  * version 1 envelope: another version or algorithm, a missing or extra field, a bad key id, base64url
@@ -60,7 +66,7 @@ export function parseEnvelope(input: unknown): ParsedEnvelope | undefined {
   if (typeof kid !== 'string' || typeof iv !== 'string' || typeof ct !== 'string' || typeof tag !== 'string') {
     return undefined;
   }
-  if (Object.keys(value).length !== FIELD_COUNT || !isValidKeyId(kid)) return undefined;
+  if (!isValidKeyId(kid) || ownKeyCount(value) !== FIELD_COUNT) return undefined;
   const ivBytes = decodeBase64Url(iv);
   const tagBytes = decodeBase64Url(tag);
   const ctBytes = decodeBase64Url(ct);

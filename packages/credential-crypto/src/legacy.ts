@@ -3,6 +3,7 @@
  * the fixed-nonce format"): `base64(ciphertext || tag)` under one key and one nonce from the
  * environment, with no associated data. Open-only: nothing is ever written in this format.
  */
+import { isUtf8 } from 'node:buffer';
 import { openAesGcm } from './aes-gcm';
 import { decodeKeyBase64 } from './base64url';
 import { IV_BYTES, TAG_BYTES } from './constants';
@@ -10,7 +11,6 @@ import { CredentialValidationError, DecryptionError } from './errors';
 import { decodeKey, type KeyMaterial } from './keyring';
 import type { JsonValue } from './types';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const NO_ASSOCIATED_DATA = Buffer.alloc(0);
 
 /** Options of {@link decryptLegacy}. */
@@ -70,14 +70,10 @@ export function decryptLegacy(ciphertext: string, options: LegacyOptions): unkno
     const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
     const plaintext = openAesGcm(key, nonce, body, tag, NO_ASSOCIATED_DATA);
     if (plaintext === undefined) throw new DecryptionError();
-    let text: string;
-    try {
-      text = UTF8.decode(plaintext);
-    } catch {
-      throw new DecryptionError();
-    } finally {
-      plaintext.fill(0);
-    }
+    const valid = isUtf8(plaintext);
+    const text = valid ? plaintext.toString('utf8') : '';
+    plaintext.fill(0);
+    if (!valid) throw new DecryptionError();
     if (options.format === 'text') return text;
     try {
       return JSON.parse(text) as JsonValue;

@@ -7,6 +7,7 @@ import {
   type CredentialContext,
   type JsonValue,
 } from '../src/index';
+import { associatedData, boundContext } from '../src/associated-data';
 import { flipBit, testKeyring } from './helpers';
 
 const keyring = testKeyring('k2026-05', 'k2026-11');
@@ -28,6 +29,19 @@ function rejects(run: () => unknown): boolean {
 }
 
 describe('envelope properties', () => {
+  it('the associated data is exactly JSON.stringify(["getinn.credential.v1", kid, sorted entries])', () => {
+    const anyText = fc.string({ unit: 'grapheme', maxLength: 24 });
+    const controlText = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)), maxLength: 12 });
+    fc.assert(
+      fc.property(kid, fc.dictionary(contextKey, fc.oneof(anyText, controlText), { maxKeys: 6 }), (id, bound) => {
+        const entries = Object.entries(bound).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        const expected = JSON.stringify(['getinn.credential.v1', id, entries]);
+        expect(associatedData(id, boundContext(bound)).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('any JSON value round-trips (strings of any code units included)', () => {
     fc.assert(
       fc.property(jsonValue, context, (value, bound) => {

@@ -8,7 +8,7 @@ import {
   isCredentialEnvelope,
 } from '../src/index';
 import { sealAesGcm } from '../src/aes-gcm';
-import { associatedData, contextEntries } from '../src/associated-data';
+import { associatedData, boundContext } from '../src/associated-data';
 import { testKey, testKeyring } from './helpers';
 
 const context = { accountId: '6f1c9a0e-0000-4000-8000-000000000001', integrationType: 'iiko' };
@@ -145,7 +145,7 @@ describe('decryptCredentials refuses, with one generic DecryptionError', () => {
 
   it('refuses an authentic envelope whose plaintext is not UTF-8 JSON', () => {
     const key = testKey('k2026-11');
-    const aad = associatedData('k2026-11', contextEntries(context));
+    const aad = associatedData('k2026-11', boundContext(context));
     for (const plaintext of [Buffer.from('not json'), Buffer.from([0xff, 0xfe]), Buffer.from('\ufeff{}')]) {
       const iv = randomBytes(12);
       const { ciphertext, tag } = sealAesGcm(key, iv, plaintext, aad);
