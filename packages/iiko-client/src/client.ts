@@ -220,7 +220,7 @@ export class IikoClient {
     };
     return withRetries(
       async (attempt) => {
-        const token = await this.#session.token(signal);
+        const token = await this.#session.token(signal, deadline);
         try {
           return await send(token, attempt);
         } catch (error) {
@@ -229,7 +229,7 @@ export class IikoClient {
           if (!(error instanceof IikoAuthError) || error.status !== 401) throw error;
           this.#logger.warn({ path: `/${endpoint.path}` }, 'iiko session rejected (401); logging in again');
           await this.#session.discard(token);
-          return await send(await this.#session.token(signal), attempt);
+          return await send(await this.#session.token(signal, deadline), attempt);
         }
       },
       this.#retry,

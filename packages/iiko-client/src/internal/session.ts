@@ -2,7 +2,7 @@ import { PATHS } from '../constants';
 import { IikoAuthError } from '../errors/auth-errors';
 import { isIikoError } from '../errors/iiko-error';
 import { IikoHtmlResponseError } from '../errors/response-errors';
-import { IikoAbortError } from '../errors/transport-errors';
+import { IikoAbortError, IikoTimeoutError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
 import type { StoredToken, TokenStore } from '../token-store';
 import { processRegistry } from './global-registry';
@@ -70,8 +70,9 @@ export class SharedSession {
    * token close to the end of its lifetime is renewed first, because use does not extend it and the
    * server gives no expiry.
    */
-  async token(signal?: AbortSignal): Promise<string> {
+  async token(signal?: AbortSignal, deadline?: AbortSignal): Promise<string> {
     if (signal?.aborted) throw new IikoAbortError('the call was aborted by its signal before it was sent');
+    if (deadline?.aborted) throw outOfBudget();
     if (this.#current && this.#isFresh(this.#current)) return this.#current.token;
     // The login is shared by every caller waiting for it, so it must not run under one caller's signal:
     // that caller's abort would fail the login for all the others. Each caller stops waiting on its own
@@ -79,7 +80,7 @@ export class SharedSession {
     this.#loggingIn ??= this.#renew().finally(() => {
       this.#loggingIn = undefined;
     });
-    return untilAborted(this.#loggingIn, signal);
+    return untilAborted(this.#loggingIn, signal, deadline);
   }
 
   /**
@@ -198,12 +199,24 @@ export class SharedSession {
   }
 }
 
-/** `promise`, or an {@link IikoAbortError} as soon as `signal` aborts (the promise itself runs on). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
+/**
+ * `promise`, or as soon as the caller's `signal` aborts an {@link IikoAbortError}, or as soon as the call's
+ * `deadline` (totalTimeoutMs) passes a final {@link IikoTimeoutError}; the promise itself runs on.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, deadline: AbortSignal | undefined): Promise<T> {
+  const signals = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+  if (signals.length === 0) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new IikoAbortError('the call was aborted by its signal while waiting for the login'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const onAbort = (): void =>
+      reject(signal?.aborted ? new IikoAbortError('the call was aborted by its signal while waiting for the login') : outOfBudget());
+    for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => {
+      for (const s of signals) s.removeEventListener('abort', onAbort);
+    });
   });
+}
+
+/** The call's total budget ran out while it waited for the login: final, retrying cannot help. */
+function outOfBudget(): IikoTimeoutError {
+  return markFinal(new IikoTimeoutError('the call ran out of its total time budget (totalTimeoutMs) while waiting for the login'));
 }
