@@ -237,6 +237,23 @@ describe('timeouts', () => {
     expect(error.attempts).toBe(attempts);
   });
 
+  it('totalTimeoutMs also bounds the wait for a slow login, which runs on for later calls', async () => {
+    const fake = await suite.loopback({ licenceSlots: 1 });
+    fake.server.injectFault({ kind: 'delay', ms: 1_500, path: PATHS.auth });
+    const client = fake.client({ timeoutMs: 10_000, totalTimeoutMs: 250 });
+
+    const started = performance.now();
+    const error = (await client.departments().catch((e: unknown) => e)) as IikoTimeoutError;
+
+    expect(error).toBeInstanceOf(IikoTimeoutError);
+    expect(error.message).toMatch(/total time budget/);
+    expect(performance.now() - started).toBeLessThan(1_500); // the budget holds, not the login's 1.5 s
+    expect(fake.requestsTo(PATHS.departments)).toHaveLength(0);
+    await vi.waitFor(() => expect(fake.server.activeSessions()).toBe(1), { timeout: 5_000 });
+    await expect(client.departments()).resolves.not.toHaveLength(0);
+    expect(fake.requestsTo(PATHS.auth)).toHaveLength(1);
+  });
+
   it('totalTimeoutMs shorter than one attempt ends it with a message about the total budget, not retried', async () => {
     const fake = await suite.loopback();
     fake.server.injectFault({ kind: 'delay', ms: 2_000, path: PATHS.departments, times: 5 });
