@@ -86,7 +86,8 @@ export class XmlListReader {
   /** Feeds the next piece of the body. */
   write(chunk: string): void {
     if (this.#rootName === undefined && this.#head.length < 256) this.#head += chunk.slice(0, 256);
-    this.#recent = (this.#recent + this.#currentChunk).slice(-512);
+    const previous = this.#currentChunk;
+    this.#recent = previous.length >= 512 ? previous.slice(-512) : (this.#recent + previous).slice(-512);
     this.#chunkStart += this.#currentChunk.length;
     this.#currentChunk = chunk;
     if (this.#recordStart >= 0) this.#recordChunks.push(chunk);
