@@ -92,7 +92,7 @@ function wipe(keys: Map<string, Buffer>): void {
  *   primary is missing, unknown or `legacy`. The message names the variable, entry and key id, never a key.
  * @example
  * ```ts
- * // CREDENTIAL_KEYS="k2026-05:3q2+7w…=,k2026-11:q83v…=" CREDENTIAL_PRIMARY_KEY_ID=k2026-11
+ * // CREDENTIAL_KEYS="k2026-05:<base64>,k2026-11:<base64>" CREDENTIAL_PRIMARY_KEY_ID=k2026-11
  * const keyring = keyringFromEnv();
  * ```
  */

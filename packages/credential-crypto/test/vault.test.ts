@@ -86,6 +86,34 @@ describe('createCredentialVault: put and get', () => {
     expect(events.map((event) => event.actor)).toEqual(['system', 'system']);
   });
 
+  it('fits the credential source @getinn/iiko-sync declares (get + recordConnection)', async () => {
+    // The shape iiko-sync codes against, restated here: this package depends on no sibling.
+    interface IikoCredentialSource {
+      get(
+        accountId: string,
+        integrationType: 'iiko',
+      ): Promise<
+        | {
+            credentials: { login: string; password?: string; passwordSha1?: string };
+            baseUrl: string | null;
+            lastConnectedAt?: Date | null;
+          }
+        | undefined
+      >;
+      recordConnection?(
+        accountId: string,
+        integrationType: 'iiko',
+        result: { connected: boolean; error?: string; at?: Date },
+      ): Promise<unknown>;
+    }
+    const { vault } = setup();
+    const source: IikoCredentialSource = vault;
+    await vault.put(ACCOUNT, 'iiko', iiko, { baseUrl: BASE_URL });
+    expect((await source.get(ACCOUNT, 'iiko'))?.credentials).toEqual(iiko);
+    await source.recordConnection?.(ACCOUNT, 'iiko', { connected: false, error: 'HTTP 401' });
+    expect((await vault.list(ACCOUNT))[0]).toMatchObject({ connectionStatus: 'error', connectionError: 'HTTP 401' });
+  });
+
   it('returns undefined for an account without credentials', async () => {
     const { vault, events } = setup();
     expect(await vault.get(ACCOUNT, 'iiko')).toBeUndefined();
