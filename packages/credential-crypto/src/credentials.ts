@@ -3,7 +3,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { openAesGcm, sealAesGcm } from './aes-gcm';
-import { associatedData, boundContext } from './associated-data';
+import { associatedData, boundContext, type BoundContext } from './associated-data';
 import { encodeBase64Url } from './base64url';
 import { ENVELOPE_ALGORITHM, ENVELOPE_VERSION } from './constants';
 import { parseEnvelope, type CredentialEnvelope } from './envelope';
@@ -89,18 +89,28 @@ export function decryptCredentials<T = JsonValue>(
 ): T {
   const bound = boundContext(context);
   assertKeyring(keyring);
+  const value = openEnvelope(keyring, envelope, bound);
+  // One throw site: not even a stack trace tells which check failed.
+  if (value === NOT_OPENED) throw new DecryptionError();
+  return value as T;
+}
+
+/** What {@link openEnvelope} returns for any refusal; no JSON value can be a symbol. */
+const NOT_OPENED: unique symbol = Symbol('not opened');
+
+/** Every check of "Decrypting" in the spec, in order; any failure is {@link NOT_OPENED}. */
+function openEnvelope(keyring: Keyring, envelope: unknown, bound: BoundContext): unknown {
   const parsed = parseEnvelope(envelope);
-  if (parsed === undefined) throw new DecryptionError();
+  if (parsed === undefined) return NOT_OPENED;
   const key = keyFor(keyring, parsed.kid);
-  if (key === undefined) throw new DecryptionError();
+  if (key === undefined) return NOT_OPENED;
   const plaintext = openAesGcm(key, parsed.iv, parsed.ct, parsed.tag, associatedData(parsed.kid, bound));
-  if (plaintext === undefined) throw new DecryptionError();
+  if (plaintext === undefined) return NOT_OPENED;
   try {
     // Strict UTF-8: a plaintext that is not valid UTF-8 did not come from a conforming encoder.
-    if (!isUtf8(plaintext)) throw new DecryptionError();
-    return JSON.parse(plaintext.toString('utf8')) as T;
+    return isUtf8(plaintext) ? (JSON.parse(plaintext.toString('utf8')) as unknown) : NOT_OPENED;
   } catch {
-    throw new DecryptionError();
+    return NOT_OPENED;
   } finally {
     plaintext.fill(0);
   }

@@ -63,24 +63,32 @@ export function decryptLegacy<T = JsonValue>(ciphertext: string, options: Legacy
 export function decryptLegacy(ciphertext: string, options: LegacyOptions): unknown {
   const key = decodeKey(options.key, 'The legacy key');
   try {
-    const nonce = decodeNonce(options.nonce);
-    const sealed = typeof ciphertext === 'string' ? decodeKeyBase64(ciphertext.trim()) : undefined;
-    if (sealed === undefined || sealed.byteLength < TAG_BYTES) throw new DecryptionError();
-    const body = sealed.subarray(0, sealed.byteLength - TAG_BYTES);
-    const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
-    const plaintext = openAesGcm(key, nonce, body, tag, NO_ASSOCIATED_DATA);
-    if (plaintext === undefined) throw new DecryptionError();
-    const valid = isUtf8(plaintext);
-    const text = valid ? plaintext.toString('utf8') : '';
-    plaintext.fill(0);
-    if (!valid) throw new DecryptionError();
-    if (options.format === 'text') return text;
-    try {
-      return JSON.parse(text) as JsonValue;
-    } catch {
-      throw new DecryptionError();
-    }
+    const value = openLegacy(ciphertext, key, decodeNonce(options.nonce), options.format ?? 'json');
+    // One throw site: not even a stack trace tells which check failed.
+    if (value === NOT_OPENED) throw new DecryptionError();
+    return value;
   } finally {
     key.fill(0);
+  }
+}
+
+/** What {@link openLegacy} returns for any refusal; no JSON value can be a symbol. */
+const NOT_OPENED: unique symbol = Symbol('not opened');
+
+function openLegacy(ciphertext: unknown, key: Buffer, nonce: Buffer, format: 'json' | 'text'): unknown {
+  const sealed = typeof ciphertext === 'string' ? decodeKeyBase64(ciphertext.trim()) : undefined;
+  if (sealed === undefined || sealed.byteLength < TAG_BYTES) return NOT_OPENED;
+  const body = sealed.subarray(0, sealed.byteLength - TAG_BYTES);
+  const tag = sealed.subarray(sealed.byteLength - TAG_BYTES);
+  const plaintext = openAesGcm(key, nonce, body, tag, NO_ASSOCIATED_DATA);
+  if (plaintext === undefined) return NOT_OPENED;
+  try {
+    if (!isUtf8(plaintext)) return NOT_OPENED;
+    const text = plaintext.toString('utf8');
+    return format === 'text' ? text : (JSON.parse(text) as unknown);
+  } catch {
+    return NOT_OPENED;
+  } finally {
+    plaintext.fill(0);
   }
 }

@@ -91,6 +91,31 @@ describe('no secret in errors, audit events or logged objects (canary values)', 
     }
   });
 
+  it('every refusal looks the same, down to the stack trace', () => {
+    const envelope = encryptCredentials(keyring, secret, context);
+    const tag = Buffer.from(envelope.tag, 'base64url');
+    const cases: Array<[unknown, typeof context]> = [
+      ['not json', context],
+      [{ ...envelope, v: 2 }, context],
+      [{ ...envelope, kid: 'unknown' }, context],
+      [{ ...envelope, tag: tag.subarray(0, 12).toString('base64url') }, context],
+      [{ ...envelope, ct: envelope.ct.slice(0, -2) }, context],
+      [{ ...envelope, tag: Buffer.from(tag.map((byte) => byte ^ 1)).toString('base64url') }, context],
+      [envelope, { ...context, accountId: 'other' }],
+    ];
+    const seen = new Set<string>();
+    for (const [candidate, bound] of cases) {
+      try {
+        decryptCredentials(keyring, candidate, bound);
+        seen.add('opened');
+      } catch (error) {
+        seen.add(`${(error as Error).message}\n${(error as Error).stack}\n${JSON.stringify(error)}`);
+      }
+    }
+    expect(seen.size).toBe(1);
+    expect([...seen][0]).toMatch(/^The credential envelope could not be decrypted\./);
+  });
+
   it('keyring configuration errors never quote a key', async () => {
     const errors = [
       await caught(() => createKeyring({ keys: { k: CANARY_SHORT_KEY }, primaryKeyId: 'k' })),
