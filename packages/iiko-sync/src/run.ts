@@ -256,7 +256,7 @@ export class SyncRun {
       }
       return undefined;
     };
-    for (const [index, chunk] of this.#invoiceChunks.entries()) {
+    for (const chunk of this.#invoiceChunks) {
       this.#progress('invoices', 'fetch', report, chunk);
       const invoices = await this.#fetch(report, (call) =>
         client.incomingInvoices({ from: chunk.from, to: chunk.to }, call),
@@ -273,7 +273,7 @@ export class SyncRun {
         await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, cursor));
         this.#cursor = cursor;
       }
-      this.#completedSteps += index === this.#invoiceChunks.length - 1 ? 0 : 1;
+      this.#completedSteps += 1;
     }
   }
 

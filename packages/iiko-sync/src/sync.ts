@@ -4,7 +4,7 @@ import { IikoClient, type IikoClientOptions, type Logger } from '@getinn/iiko-cl
 import { DEFAULTS, INTEGRATION_TYPE } from './constants';
 import { recordConnection, secretsOf, type IikoCredentialEntry, type IikoCredentialSource } from './credentials';
 import { dateFormatter, isCalendarDate } from './dates';
-import { describeError, redactorFor, stopsRun, type Redact } from './describe-error';
+import { describeError, redactorFor, stopsRun } from './describe-error';
 import { CredentialsNotFoundError, SyncConfigurationError, SyncInProgressError, SyncStoreError } from './errors';
 import type {
   Clock,
@@ -83,50 +83,55 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
   const logger = options.logger ?? quietLogger;
   const clock: Clock = options.clock ?? { now: Date.now };
 
-  /** The account's credentials, and a client for them. */
-  async function openClient(accountId: string): Promise<{ client: IikoClient; redact: Redact; entry: IikoCredentialEntry }> {
+  /** The account's credentials; throws when there are none. */
+  async function credentialsOf(accountId: string): Promise<IikoCredentialEntry> {
     const entry = await credentials.get(accountId, INTEGRATION_TYPE);
     if (entry === undefined) throw new CredentialsNotFoundError(accountId);
-    const redact = redactorFor(secretsOf(entry.credentials));
+    return entry;
+  }
+
+  /** A client for the account's server and login (throws `IikoArgumentError` for an unusable address). */
+  function clientFor(accountId: string, entry: IikoCredentialEntry): IikoClient {
     if (!entry.baseUrl) throw new SyncConfigurationError(`the iiko credentials of account ${accountId} name no server (baseUrl)`);
     const { login, password, passwordSha1 } = entry.credentials;
     const clientOptions: IikoClientOptions = { ...options.clientOptions, baseUrl: entry.baseUrl, login };
     if (passwordSha1 !== undefined) clientOptions.passwordSha1 = passwordSha1;
     else if (password !== undefined) clientOptions.password = password;
     if (options.clientOptions?.logger === undefined && options.logger !== undefined) clientOptions.logger = options.logger;
-    return { client: new IikoClient(clientOptions), redact, entry };
+    return new IikoClient(clientOptions);
   }
 
   return {
     async testConnection(accountId, testOptions = {}) {
       const { signal } = testOptions;
-      let opened: Awaited<ReturnType<typeof openClient>> | undefined;
+      const call = signal ? { signal } : {};
+      // Missing or unreadable credentials are not a connection failure: they propagate.
+      const entry = await credentialsOf(accountId);
+      const redact = redactorFor(secretsOf(entry.credentials));
+      let client: IikoClient | undefined;
       let serverVersion: string | undefined;
       let failure: { code: string; message: string } | undefined;
       try {
-        opened = await openClient(accountId);
-        const { client } = opened;
+        client = clientFor(accountId, entry);
         try {
-          serverVersion = (await client.serverInfo(signal ? { signal } : {})).version;
+          serverVersion = (await client.serverInfo(call)).version;
         } catch (error) {
           // The health page needs no login; when it fails the way every request would (DNS, HTML from a
           // proxy, refused), that is the answer. Anything else (an old server without the page) is not.
-          const info = describeError(error, opened.redact);
-          if (stopsRun(info)) throw error;
+          if (stopsRun(describeError(error, redact))) throw error;
         }
-        await client.departments(signal ? { signal } : {});
+        await client.departments(call);
       } catch (error) {
-        if (error instanceof CredentialsNotFoundError) throw error;
-        failure = describeError(error, opened?.redact ?? ((text) => text));
+        failure = describeError(error, redact);
       } finally {
-        await opened?.client.close();
+        await client?.close();
       }
       const at = new Date(clock.now());
       const result: ConnectionTestResult = {
         accountId,
         integrationType: INTEGRATION_TYPE,
         isConnected: failure === undefined,
-        lastConnectedAt: failure === undefined ? at.toISOString() : (opened?.entry.lastConnectedAt?.toISOString() ?? null),
+        lastConnectedAt: failure === undefined ? at.toISOString() : (entry.lastConnectedAt?.toISOString() ?? null),
         connectionError: failure?.message ?? null,
         connectionErrorCode: failure?.code ?? null,
       };
@@ -154,7 +159,9 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
       }
       if (!locked) throw new SyncInProgressError(accountId);
       try {
-        const { client, redact } = await openClient(accountId);
+        const entry = await credentialsOf(accountId);
+        const redact = redactorFor(secretsOf(entry.credentials));
+        const client = clientFor(accountId, entry);
         try {
           return await new SyncRun({
             accountId,
