@@ -34,8 +34,3 @@ export function splitWindow(from: string, to: string, days: number): { from: str
   }
   return windows;
 }
-
-/** The later of two calendar dates. */
-export function laterDate(a: string, b: string): string {
-  return a > b ? a : b;
-}

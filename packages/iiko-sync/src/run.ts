@@ -5,7 +5,7 @@ import type { CorporateItem, IikoClient, Logger } from '@getinn/iiko-client';
 import { mapInvoices, mapRestaurants, mapStores, mapSuppliers, type Invoice, type MappingResult } from '@getinn/iiko-mappers';
 import { DEFAULTS, INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
 import { toSyncRecord } from './content-hash';
-import { addDays, calendarDateIn, laterDate, splitWindow } from './dates';
+import { addDays, calendarDateIn, splitWindow } from './dates';
 import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
 import { SyncLockLostError, SyncStoreError } from './errors';
 import type { Clock, SyncProgress, SyncSettings } from './options';
@@ -269,9 +269,8 @@ export class SyncRun {
       });
       // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
       if (window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
-        const cursor = this.#cursor === undefined ? chunk.to : laterDate(this.#cursor, chunk.to);
-        await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, cursor));
-        this.#cursor = cursor;
+        await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
+        this.#cursor = chunk.to;
       }
       this.#completedSteps += 1;
     }
