@@ -93,13 +93,17 @@ describe('examples', { timeout: 60_000 }, () => {
     expect(result.stdout).toMatch(/tick 1 acc-north: partial — \d+ created/);
     expect(result.stdout).toMatch(/tick 2 acc-north: skipped, the previous run is still going/);
     expect(result.stdout).toContain('stopped after 3 ticks');
+    // Tick 2 comes at most a second after tick 1, while run 1 still waits 1.5 s for the fake: skipped.
+    // Whether tick 3 finds run 1 finished depends on timing, so count what the output reports.
     const database = new Database(db, { readonly: true });
-    const runs = database.prepare('select account_id, count(distinct run_id) as n from sync_logs group by account_id').all();
+    const runs = database.prepare('select account_id, count(distinct run_id) as n from sync_logs group by account_id').all() as { account_id: string; n: number }[];
     database.close();
-    expect(runs).toEqual([
-      { account_id: 'acc-north', n: 1 },
-      { account_id: 'acc-south', n: 1 },
-    ]);
+    for (const account of ['acc-north', 'acc-south']) {
+      const completed = result.stdout.match(new RegExp(`tick \\d ${account}: partial`, 'g'))?.length ?? 0;
+      expect(completed).toBeGreaterThanOrEqual(1);
+      expect(completed).toBeLessThanOrEqual(2);
+      expect(runs.find((row) => row.account_id === account)?.n).toBe(completed);
+    }
   });
 
   it('sync-now-endpoint.ts runs a sync per POST, answers 409 to a concurrent one, serves the logs, and stops on SIGTERM', async () => {
