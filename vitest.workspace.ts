@@ -13,10 +13,14 @@ export const sourceAliases = [
   { find: /^@getinn\/iiko-client$/, replacement: fromRoot('./packages/iiko-client/src/index.ts') },
   { find: /^@getinn\/iiko-mappers$/, replacement: fromRoot('./packages/iiko-mappers/src/index.ts') },
   { find: /^@getinn\/credential-crypto$/, replacement: fromRoot('./packages/credential-crypto/src/index.ts') },
+  { find: /^@getinn\/iiko-sync\/sqlite$/, replacement: fromRoot('./packages/iiko-sync/src/sqlite/index.ts') },
+  { find: /^@getinn\/iiko-sync\/testing$/, replacement: fromRoot('./packages/iiko-sync/src/testing/index.ts') },
   { find: /^@getinn\/iiko-sync$/, replacement: fromRoot('./packages/iiko-sync/src/index.ts') },
 ];
 
 const packageProject = (name: string): TestProjectInlineConfiguration => ({
+  // Inherit the root config's options (timeouts) in every project.
+  extends: true,
   resolve: { alias: sourceAliases },
   test: {
     name,
@@ -32,6 +36,7 @@ export default [
   packageProject('credential-crypto'),
   packageProject('iiko-sync'),
   {
+    extends: true,
     resolve: { alias: sourceAliases },
     test: { name: 'examples', root: fromRoot('./examples'), include: ['test/**/*.test.ts'], environment: 'node' },
   },

@@ -164,7 +164,7 @@ function printSummary(report: SyncReport): void {
     else if (status === 'skipped' && skippedReason !== 'not requested') console.log(`\n${entity} skipped: ${skippedReason}`);
   }
   console.log(`\nSQLite store: ${dbPath}`);
-  console.log(`  read it back: pnpm tsx --tsconfig examples/tsconfig.json examples/read-sqlite-store.ts --db ${args.db}`);
+  console.log(`  read it back: pnpm tsx examples/read-sqlite-store.ts --db ${args.db}`);
   console.log(`elapsed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

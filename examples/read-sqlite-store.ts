@@ -5,7 +5,7 @@
  *
  * It opens the file `pnpm demo` wrote (run that first).
  *
- * Run: pnpm tsx --tsconfig examples/tsconfig.json examples/read-sqlite-store.ts [--db .demo/getinn-iiko.sqlite] [--account demo-account] [--logs 8]
+ * Run: pnpm tsx examples/read-sqlite-store.ts [--db .demo/getinn-iiko.sqlite] [--account demo-account] [--logs 8]
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -8,7 +8,7 @@
  * Without IIKO_BASE_URL it starts the fake iikoServer and syncs two accounts from it; with
  * IIKO_BASE_URL, IIKO_LOGIN and IIKO_PASSWORD it syncs one account from that server.
  *
- * Run: pnpm tsx --tsconfig examples/tsconfig.json examples/scheduled-sync.ts [--cron "*\/15 * * * *"] [--ticks N] [--db path]
+ * Run: pnpm tsx examples/scheduled-sync.ts [--cron "*\/15 * * * *"] [--ticks N] [--db path]
  *   --cron   the schedule (5 fields, or 6 with seconds); default every 15 minutes
  *   --ticks  stop after this many ticks (default: run until stopped)
  *   EXAMPLE_FAKE_DELAY_MS=1500 makes the fake answer the first request slowly, so a run outlasts a tick

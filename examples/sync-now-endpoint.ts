@@ -12,7 +12,7 @@
  *
  * Without IIKO_BASE_URL it serves two accounts (acc-north, acc-south) from the fake iikoServer.
  *
- * Run: pnpm tsx --tsconfig examples/tsconfig.json examples/sync-now-endpoint.ts [--port 3000] [--db path]
+ * Run: pnpm tsx examples/sync-now-endpoint.ts [--port 3000] [--db path]
  *      curl -X POST localhost:3000/accounts/acc-north/sync
  */
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Smoke tests of the runnable examples: each is spawned as a user would run it (tsx, resolving the
- * workspace packages to their sources through examples/tsconfig.json), made to finish quickly, and
+ * workspace packages to their sources through the root tsconfig.json), made to finish quickly, and
  * checked by its output, its exit code and what it left in SQLite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -26,7 +26,7 @@ interface Finished {
 function start(example: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: { stdout: string; stderr: string } } {
   // Never a real server from the developer's environment: the examples use their fake one.
   const { IIKO_BASE_URL: _url, IIKO_LOGIN: _login, IIKO_PASSWORD: _password, ...environment } = process.env;
-  const child = spawn(tsx, ['--tsconfig', 'examples/tsconfig.json', `examples/${example}`, ...args], {
+  const child = spawn(tsx, [`examples/${example}`, ...args], {
     cwd: root,
     env: { ...environment, ...env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@
  * it.
  *
  * @packageDocumentation
+ * @module @getinn/credential-crypto
  */
 
 // Keys

@@ -4,6 +4,7 @@
  * into validated objects with iiko's own field names.
  *
  * @packageDocumentation
+ * @module @getinn/iiko-client
  */
 export { IikoClient } from './client';
 export type {

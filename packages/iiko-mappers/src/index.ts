@@ -19,6 +19,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module @getinn/iiko-mappers
  */
 export { mapRestaurants } from './restaurants';
 export { mapStores } from './stores';

@@ -8,6 +8,7 @@
  * at `@getinn/iiko-sync/testing`.
  *
  * @packageDocumentation
+ * @module @getinn/iiko-sync
  */
 export { createMemorySyncStore, type MemorySyncStoreOptions } from './memory-store';
 export { canonicalJson, contentHash, toSyncRecord } from './content-hash';

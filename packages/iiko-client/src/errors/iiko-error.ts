@@ -52,7 +52,7 @@ export interface IikoErrorDetails {
   attempts?: number | undefined;
   /** Milliseconds from the call to the failure, retries included. */
   elapsedMs?: number | undefined;
-  /** The underlying error, already redacted (see {@link redactedCause}). */
+  /** The underlying error, copied with secrets removed from its message and stack. */
   cause?: unknown;
 }
 

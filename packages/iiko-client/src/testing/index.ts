@@ -4,6 +4,7 @@
  * counting — served through msw handlers or a loopback HTTP server.
  *
  * @packageDocumentation
+ * @module @getinn/iiko-client/testing
  */
 export { FakeIikoServer } from './fake-iiko-server.js';
 export { createIikoHandlers } from './msw-handlers.js';

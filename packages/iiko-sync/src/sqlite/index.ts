@@ -4,6 +4,7 @@
  * a native module (better-sqlite3 is an optional peer dependency).
  *
  * @packageDocumentation
+ * @module @getinn/iiko-sync/sqlite
  */
 import Database from 'better-sqlite3';
 import type {

@@ -6,6 +6,7 @@
  * `node:test` all fit); assertions use `node:assert/strict`.
  *
  * @packageDocumentation
+ * @module @getinn/iiko-sync/testing
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
