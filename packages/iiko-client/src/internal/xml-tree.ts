@@ -164,8 +164,8 @@ export class XmlListReader {
   }
 }
 
-/** Empty text and the literal `null` mean "no value" in iiko's XML. */
+/** Text without surrounding whitespace; empty text and the literal `null` mean "no value" in iiko's XML. */
 function normalizedText(text: string): string | undefined {
   const trimmed = text.trim();
-  return trimmed === '' || trimmed === 'null' ? undefined : text;
+  return trimmed === '' || trimmed === 'null' ? undefined : trimmed;
 }
