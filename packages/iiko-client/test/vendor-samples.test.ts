@@ -1,4 +1,4 @@
-/** The vendor's own published payloads (test/support/fixtures), served through msw, read by the client. */
+/** The vendor's own published payloads (testdata/iiko-samples at the repository root), served through msw, read by the client. */
 import { describe, expect, it } from 'vitest';
 import {
   IikoBadRequestError,

@@ -1,7 +1,7 @@
-/** Vendor samples (see `fixtures/README.md`), read as text. */
+/** Vendor samples (see `testdata/iiko-samples/README.md` at the repository root), read as text. */
 import { readFileSync } from 'node:fs';
 
-const FIXTURES = new URL('./fixtures/', import.meta.url);
+const FIXTURES = new URL('../../../../testdata/iiko-samples/', import.meta.url);
 
 export function fixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');

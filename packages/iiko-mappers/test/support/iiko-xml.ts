@@ -14,8 +14,8 @@ import {
   type IncomingInvoice,
 } from '@getinn/iiko-client';
 
-/** The vendor samples shared by the whole project (`../shared/iiko/samples/`). */
-export const SAMPLES_DIR = new URL('../../../../../shared/iiko/samples/', import.meta.url);
+/** The vendor samples kept with the repository (`testdata/iiko-samples/`). */
+export const SAMPLES_DIR = new URL('../../../../testdata/iiko-samples/', import.meta.url);
 
 /** Elements that repeat directly under the root: one must still give a one-element list. */
 const LIST_ELEMENTS = new Set(['corporateItemDto', 'employee', 'document']);
