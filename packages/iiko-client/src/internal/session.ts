@@ -2,9 +2,9 @@ import { PATHS } from '../constants';
 import { IikoAuthError } from '../errors/auth-errors';
 import { isIikoError } from '../errors/iiko-error';
 import { IikoHtmlResponseError } from '../errors/response-errors';
-import { IikoAbortError, IikoTimeoutError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
 import type { StoredToken, TokenStore } from '../token-store';
+import { abortError, untilAborted } from './abort';
 import { processRegistry } from './global-registry';
 import type { Redactor } from './redact';
 import { markFinal } from './retry-policy';
@@ -71,8 +71,8 @@ export class SharedSession {
    * server gives no expiry.
    */
   async token(signal?: AbortSignal, deadline?: AbortSignal): Promise<string> {
-    if (signal?.aborted) throw new IikoAbortError('the call was aborted by its signal before it was sent');
-    if (deadline?.aborted) throw outOfBudget();
+    const aborted = abortError(signal, deadline, 'before it was sent');
+    if (aborted) throw aborted;
     if (this.#current && this.#isFresh(this.#current)) return this.#current.token;
     // The login is shared by every caller waiting for it, so it must not run under one caller's signal:
     // that caller's abort would fail the login for all the others. Each caller stops waiting on its own
@@ -80,7 +80,7 @@ export class SharedSession {
     this.#loggingIn ??= this.#renew().finally(() => {
       this.#loggingIn = undefined;
     });
-    return untilAborted(this.#loggingIn, signal, deadline);
+    return untilAborted(this.#loggingIn, signal, deadline, 'while it waited for the login');
   }
 
   /**
@@ -197,26 +197,4 @@ export class SharedSession {
       );
     }
   }
-}
-
-/**
- * `promise`, or as soon as the caller's `signal` aborts an {@link IikoAbortError}, or as soon as the call's
- * `deadline` (totalTimeoutMs) passes a final {@link IikoTimeoutError}; the promise itself runs on.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, deadline: AbortSignal | undefined): Promise<T> {
-  const signals = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
-  if (signals.length === 0) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void =>
-      reject(signal?.aborted ? new IikoAbortError('the call was aborted by its signal while waiting for the login') : outOfBudget());
-    for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      for (const s of signals) s.removeEventListener('abort', onAbort);
-    });
-  });
-}
-
-/** The call's total budget ran out while it waited for the login: final, retrying cannot help. */
-function outOfBudget(): IikoTimeoutError {
-  return markFinal(new IikoTimeoutError('the call ran out of its total time budget (totalTimeoutMs) while waiting for the login'));
 }

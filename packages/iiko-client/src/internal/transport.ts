@@ -4,6 +4,7 @@ import { IikoError, redactedCause, type IikoRequestInfo } from '../errors/iiko-e
 import { IikoHtmlResponseError } from '../errors/response-errors';
 import { IikoAbortError, IikoNetworkError, IikoTimeoutError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
+import { abortError, untilAborted } from './abort';
 import { markFinal } from './retry-policy';
 import { retryAfterMs } from './retry-after';
 import { errorForStatus } from './status-errors';
@@ -113,13 +114,15 @@ export function createTransport(settings: TransportSettings): Transport {
 
   return {
     send<T>(call: HttpCall<T>): Promise<T> {
-      throwIfAborted(call);
-      return raceAbort(
+      throwIfAborted(call, 'before it was sent');
+      return untilAborted(
         settings.queue(() => {
-          throwIfAborted(call);
+          throwIfAborted(call, 'while it waited in the queue');
           return attempt(call);
         }),
-        call,
+        call.signal,
+        call.deadline,
+        'while it waited in the queue',
       );
     },
   };
@@ -147,28 +150,9 @@ function withTrailingSlash(url: URL): URL {
   return url.pathname.endsWith('/') ? url : new URL(`${url.href}/`);
 }
 
-function throwIfAborted(call: HttpCall<unknown>): void {
-  if (call.signal?.aborted) throw new IikoAbortError('the call was aborted by its signal before it was sent');
-  if (call.deadline?.aborted) throw markFinal(new IikoTimeoutError('the call ran out of its total time budget (totalTimeoutMs)'));
-}
-
-/** Rejects as soon as the caller aborts, even while the request still waits for its turn in the queue. */
-function raceAbort<T>(promise: Promise<T>, call: HttpCall<T>): Promise<T> {
-  const signals = [call.signal, call.deadline].filter((s): s is AbortSignal => s !== undefined);
-  if (signals.length === 0) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      try {
-        throwIfAborted(call);
-      } catch (error) {
-        reject(error);
-      }
-    };
-    for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      for (const signal of signals) signal.removeEventListener('abort', onAbort);
-    });
-  });
+function throwIfAborted(call: HttpCall<unknown>, stage: string): void {
+  const error = abortError(call.signal, call.deadline, stage);
+  if (error) throw error;
 }
 
 /** Turns what fetch, ky, streams or the parser threw into the client's error, without secrets. */
