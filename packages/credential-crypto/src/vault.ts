@@ -97,21 +97,11 @@ export interface ConnectionResult extends AccessOptions {
 }
 
 /** A row without its credentials: what `list`, `put` and `recordConnection` return. */
-export interface CredentialSummary {
-  readonly accountId: string;
-  readonly integrationType: string;
-  readonly baseUrl: string | null;
-  readonly isActive: boolean;
-  readonly lastConnectedAt: Date | null;
-  readonly connectionStatus: ConnectionStatus | null;
-  readonly connectionError: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+export interface CredentialSummary extends Omit<CredentialRow, 'credentials'> {
   /** The key id the credentials are sealed under; `null` when the stored value is not an envelope. */
   readonly keyId: string | null;
 }
 
-/** A row with its credentials decrypted: what `get` returns. */
 export interface StoredCredentials<C> extends CredentialSummary {
   readonly credentials: C;
 }
