@@ -51,6 +51,8 @@ export class IikoClient {
   readonly #redactor = new Redactor();
   readonly #maxInvoiceRangeDays: number;
   #closed: Promise<void> | undefined;
+  /** Calls in flight, which `close()` waits for. */
+  readonly #calls = new Set<Promise<unknown>>();
 
   constructor(options: IikoClientOptions) {
     const baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -96,26 +98,26 @@ export class IikoClient {
     });
   }
 
-  // The public reads are `async` so that every failure, argument checks and a closed client included,
-  // arrives as a rejected promise: a Promise-returning method that throws synchronously escapes a
-  // caller's `.catch()` and fails a `Promise.all` before the other calls are even made.
+  // Every public read goes through #run, so that every failure, argument checks and a closed client
+  // included, arrives as a rejected promise: a Promise-returning method that throws synchronously escapes
+  // a caller's `.catch()` and fails a `Promise.all` before the other calls are even made.
 
   /**
    * The whole corporate tree: corporation, legal entities, departments (restaurants), stores and more.
    * Restaurants are the `DEPARTMENT` nodes.
    */
-  async departments(options: ListOptions = {}): Promise<CorporateItem[]> {
-    return this.#readList(departmentsEndpoint, revisionParams(options), options);
+  departments(options: ListOptions = {}): Promise<CorporateItem[]> {
+    return this.#run(() => this.#readList(departmentsEndpoint, revisionParams(options), options));
   }
 
   /** The stores (`STORE` nodes); `parentId` is the owning node, usually a `DEPARTMENT`. */
-  async stores(options: ListOptions = {}): Promise<CorporateItem[]> {
-    return this.#readList(storesEndpoint, revisionParams(options), options);
+  stores(options: ListOptions = {}): Promise<CorporateItem[]> {
+    return this.#run(() => this.#readList(storesEndpoint, revisionParams(options), options));
   }
 
   /** Every supplier, deleted ones included (old invoices still point at them). */
-  async suppliers(options: ListOptions = {}): Promise<IikoSupplier[]> {
-    return this.#readList(suppliersEndpoint, revisionParams(options), options);
+  suppliers(options: ListOptions = {}): Promise<IikoSupplier[]> {
+    return this.#run(() => this.#readList(suppliersEndpoint, revisionParams(options), options));
   }
 
   /**
@@ -127,14 +129,16 @@ export class IikoClient {
    * ```
    */
   searchSuppliers(query: SupplierSearchQuery, options: CallOptions = {}): Promise<IikoSupplier[]> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (typeof value === 'string' && value !== '') params.set(name, value);
-    }
-    if ([...params.keys()].length === 0) {
-      return Promise.reject(new IikoArgumentError('searchSuppliers needs at least one non-empty field to search by'));
-    }
-    return this.#readList(supplierSearchEndpoint, params, options);
+    return this.#run(() => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(query)) {
+        if (typeof value === 'string' && value !== '') params.set(name, value);
+      }
+      if ([...params.keys()].length === 0) {
+        throw new IikoArgumentError('searchSuppliers needs at least one non-empty field to search by');
+      }
+      return this.#readList(supplierSearchEndpoint, params, options);
+    });
   }
 
   /**
@@ -147,7 +151,11 @@ export class IikoClient {
    * const invoices = await iiko.incomingInvoices({ from: '2026-01-01', to: '2026-03-31', supplierIds: [milkId] });
    * ```
    */
-  async incomingInvoices(query: IncomingInvoiceQuery, options: CallOptions = {}): Promise<IncomingInvoice[]> {
+  incomingInvoices(query: IncomingInvoiceQuery, options: CallOptions = {}): Promise<IncomingInvoice[]> {
+    return this.#run(() => this.#readInvoices(query, options));
+  }
+
+  async #readInvoices(query: IncomingInvoiceQuery, options: CallOptions): Promise<IncomingInvoice[]> {
     const chunks = splitDateRange(query.from, query.to, this.#maxInvoiceRangeDays);
     const byId = new Map<string, IncomingInvoice>();
     for (const [from, to] of chunks) {
@@ -165,8 +173,11 @@ export class IikoClient {
    * The server's name, version and state, without logging in (no licence slot is used): a health check,
    * and the version to record next to a sync.
    */
-  async serverInfo(options: CallOptions = {}): Promise<IikoServerInfo> {
-    this.#assertOpen();
+  serverInfo(options: CallOptions = {}): Promise<IikoServerInfo> {
+    return this.#run(() => this.#readServerInfo(options));
+  }
+
+  #readServerInfo(options: CallOptions): Promise<IikoServerInfo> {
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
     return withRetries(
@@ -185,11 +196,13 @@ export class IikoClient {
   }
 
   /**
-   * Releases this client. When it is the last client of its server and login in the process, the session
-   * is logged out and the licence slot freed. Safe to call more than once.
+   * Releases this client: new calls are refused at once, calls already in flight finish first (so the
+   * session is never logged out under them — a re-login behind a released session would hold a slot no
+   * one frees), then, when this is the last client of its server and login in the process, the session is
+   * logged out and the licence slot freed. Safe to call more than once.
    */
   close(): Promise<void> {
-    this.#closed ??= this.#session.release();
+    this.#closed ??= Promise.allSettled([...this.#calls]).then(() => this.#session.release());
     return this.#closed;
   }
 
@@ -198,12 +211,20 @@ export class IikoClient {
     return this.close();
   }
 
-  #assertOpen(): void {
-    if (this.#closed) throw new IikoClientClosedError();
+  /**
+   * Runs one public call: refused once `close()` was called, and remembered until it settles so that
+   * `close()` can wait for it. Argument errors thrown while starting become a rejected promise.
+   */
+  #run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new IikoClientClosedError());
+    const promise = (async () => call())();
+    this.#calls.add(promise);
+    const forget = (): void => void this.#calls.delete(promise);
+    promise.then(forget, forget);
+    return promise;
   }
 
   async #readList<T>(endpoint: ListEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
-    this.#assertOpen();
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
     const send = (token: string, attempt: number): Promise<T[]> => {

@@ -210,6 +210,37 @@ describe('close()', () => {
     expect(fake.requestsTo(PATHS.logout)).toHaveLength(1);
   });
 
+  it('waits for calls in flight, then logs out after them', async () => {
+    const fake = suite.fake();
+    const client = fake.client();
+    fake.server.injectFault({ kind: 'delay', ms: 200, path: PATHS.suppliers });
+
+    const reading = client.suppliers();
+    const closing = client.close();
+    const late = expect(client.departments()).rejects.toBeInstanceOf(IikoClientClosedError);
+
+    await expect(reading).resolves.not.toHaveLength(0);
+    await closing;
+    await late;
+    expect(fake.server.requests.map((request) => request.path)).toEqual([PATHS.auth, PATHS.suppliers, PATHS.logout]);
+    expect(fake.server.activeSessions()).toBe(0);
+  });
+
+  it('leaves no licence slot held when a call in flight had to log in again', async () => {
+    const fake = suite.fake();
+    const client = fake.client();
+    await client.departments();
+    fake.server.restart();
+    fake.server.injectFault({ kind: 'delay', ms: 100, path: PATHS.suppliers });
+
+    const reading = client.suppliers();
+    await client.close();
+
+    await expect(reading).resolves.not.toHaveLength(0);
+    expect(fake.requestsTo(PATHS.auth)).toHaveLength(2);
+    expect(fake.server.activeSessions()).toBe(0);
+  });
+
   it('of one client leaves the others of the same server and login working', async () => {
     const fake = suite.fake({ licenceSlots: 1 });
     const kept = fake.client();
