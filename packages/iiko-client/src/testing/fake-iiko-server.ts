@@ -74,8 +74,10 @@ export class FakeIikoServer {
     this.#core = new FakeCore({
       data: this.data,
       sessions: this.#sessions,
-      login: this.login,
-      passwordSha1: sha1Hex(this.password),
+      users: new Map([
+        [this.login, sha1Hex(this.password)],
+        ...(options.users ?? []).map((user): [string, string] => [user.login, sha1Hex(user.password)]),
+      ]),
       serverVersion: this.serverVersion,
     });
     cores.set(this, this.#core);

@@ -60,7 +60,7 @@ export interface FakeDatasetOptions {
  */
 export interface FakeIikoServerOptions {
   /**
-   * The one login the server accepts.
+   * The login the server accepts (more can be added with `users`).
    * @default 'demo'
    */
   login?: string;
@@ -70,6 +70,16 @@ export interface FakeIikoServerOptions {
    * @default 'demo-password'
    */
   password?: string;
+  /**
+   * More iiko users the server accepts besides `login`, for tests of several accounts or integrations on
+   * one server: each login still takes a slot from the one shared licence pool.
+   * @default []
+   * @example
+   * ```ts
+   * new FakeIikoServer({ users: [{ login: 'getinn-2', password: 'second' }] });
+   * ```
+   */
+  users?: ReadonlyArray<{ readonly login: string; readonly password: string }>;
   /**
    * Concurrent sessions allowed. iiko counts every login against a licence slot until logout or expiry;
    * with none free the login answers 403 `License enhancement is required…`.

@@ -40,6 +40,15 @@ describe.each(adapters)('auth and licence slots ($name)', (adapter) => {
     expect(h.server.activeSessions()).toBe(0);
   });
 
+  it('accepts further users, each login taking a slot from the one shared pool', async () => {
+    h = await adapter.start({ licenceSlots: 2, users: [{ login: 'getinn-2', password: 'второй' }] });
+    expect((await h.get(`/resto/api/auth?login=demo&pass=${sha1Hex('demo-password')}`)).status).toBe(200);
+    expect((await h.get(`/resto/api/auth?login=getinn-2&pass=${sha1Hex('второй')}`)).status).toBe(200);
+    expect((await h.get(`/resto/api/auth?login=getinn-2&pass=${sha1Hex('demo-password')}`)).status).toBe(401);
+    expect((await h.get(`/resto/api/auth?login=getinn-2&pass=${sha1Hex('второй')}`)).status).toBe(403);
+    expect(h.server.activeSessions()).toBe(2);
+  });
+
   it('answers 403 with the licence text once every slot is taken, and logout frees one', async () => {
     h = await adapter.start({ licenceSlots: 2 });
     const first = await h.login();

@@ -4,14 +4,15 @@ import { escapeXml } from '../xml.js';
 import type { EndpointContext } from './context.js';
 
 /**
- * `GET|POST /resto/api/auth?login=&pass=`: a bare token (text/plain) for the right login and the SHA-1 hex
- * of the password (any letter case), 401 otherwise, 403 with iiko's licence text when every slot is taken.
+ * `GET|POST /resto/api/auth?login=&pass=`: a bare token (text/plain) for an accepted login and the SHA-1
+ * hex of its password (any letter case), 401 otherwise, 403 with iiko's licence text when every slot is taken.
  * Every successful login takes a slot; the token is also set as the `key` cookie, as servers since 4.3 do.
  */
 export function auth({ url, state }: EndpointContext): FakeReply {
   const login = url.searchParams.get('login');
   const pass = url.searchParams.get('pass');
-  if (login !== state.login || pass?.toLowerCase() !== state.passwordSha1) return textReply(401, TEXT_BAD_CREDENTIALS);
+  const expected = login === null ? undefined : state.users.get(login);
+  if (expected === undefined || pass?.toLowerCase() !== expected) return textReply(401, TEXT_BAD_CREDENTIALS);
   const outcome = state.sessions.login();
   if (!outcome.ok) return textReply(403, TEXT_NO_LICENCE);
   return textReply(200, outcome.token, { 'set-cookie': `key=${outcome.token}; Path=/resto; HttpOnly` });

@@ -7,10 +7,8 @@ export interface FakeState {
   readonly data: FakeIikoData;
   /** Licence slots and tokens. */
   readonly sessions: SessionPool;
-  /** Accepted login. */
-  readonly login: string;
-  /** Lowercase SHA-1 hex of the accepted password. */
-  readonly passwordSha1: string;
+  /** Accepted logins, each with the lowercase SHA-1 hex of its password. */
+  readonly users: ReadonlyMap<string, string>;
   /** Reported server version. */
   readonly serverVersion: string;
 }
