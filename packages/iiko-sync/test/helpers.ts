@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createCredentialVault, createKeyring, createMemoryCredentialStore, type CredentialVault } from '@getinn/credential-crypto';
 import type { Logger } from '@getinn/iiko-client';
-import { startFakeIikoServer, type FakeDatasetOptions, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
+import { startFakeIikoServer, type FakeDatasetOptions, type FakeIikoServerOptions, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
 import { createIikoSync, type IikoSync, type IikoSyncOptions } from '../src/index';
 import { createMemorySyncStore } from '../src/memory-store';
 import type { SyncStore } from '../src/sync-store';
@@ -41,6 +41,7 @@ export async function startHarness(
     dataset?: FakeDatasetOptions;
     licenceSlots?: number;
     password?: string;
+    users?: FakeIikoServerOptions['users'];
     store?: SyncStore;
     sync?: Partial<IikoSyncOptions>;
   } = {},
@@ -49,6 +50,7 @@ export async function startHarness(
     dataset: options.dataset ?? SMALL_DATASET,
     licenceSlots: options.licenceSlots ?? 2,
     ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.users === undefined ? {} : { users: options.users }),
   });
   const keyring = createKeyring({ keys: { test: randomBytes(32) }, primaryKeyId: 'test' });
   const vault = createCredentialVault({ keyring, store: createMemoryCredentialStore() });

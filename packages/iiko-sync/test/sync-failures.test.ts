@@ -242,14 +242,27 @@ describe.each([
 });
 
 it('two accounts syncing at once against one server never overlap requests on the wire', async () => {
-  const h = await start();
-  // Both accounts use the server's one login, so they also share one session (one licence slot): the
-  // client keeps one session per (server, login) in the process, by design.
-  await h.addAccount('acc-2');
+  // Two iiko logins: two sessions (two licence slots) in the one serial queue of the server.
+  harness = await startHarness({ users: [{ login: 'getinn-2', password: 'второй-пароль' }] });
+  const h = harness;
+  await h.addAccount('acc-1');
+  await h.addAccount('acc-2', { login: 'getinn-2', password: 'второй-пароль' });
   const reports: SyncReport[] = await Promise.all([h.sync.run('acc-1', WINDOW), h.sync.run('acc-2', WINDOW)]);
   expect(reports.map((report) => report.status)).toEqual(['partial', 'partial']);
   expect(h.fake.server.maxInFlight).toBe(1);
+  expect(requestsTo(h, '/resto/api/auth').map((request) => request.query['login'])).toEqual(
+    expect.arrayContaining(['demo', 'getinn-2']),
+  );
   expect(await counts(h, 'acc-1')).toEqual(await counts(h, 'acc-2'));
+  expect(h.fake.server.activeSessions()).toBe(0);
+});
+
+it('two accounts with the same iiko login share one session and one licence slot', async () => {
+  const h = await start();
+  await h.addAccount('acc-2');
+  await Promise.all([h.sync.run('acc-1', WINDOW), h.sync.run('acc-2', WINDOW)]);
+  expect(requestsTo(h, '/resto/api/auth')).toHaveLength(1);
+  expect(h.fake.server.maxInFlight).toBe(1);
   expect(h.fake.server.activeSessions()).toBe(0);
 });
 
