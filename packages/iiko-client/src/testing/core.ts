@@ -1,9 +1,9 @@
-import { DEFAULT_FAULT_BODIES } from './constants.js';
-import type { FakeState } from './endpoints/context.js';
-import { FaultQueue } from './faults.js';
-import type { FakeFault, FakeRequestRecord } from './options.js';
-import { type FakeReply, RESET_REPLY, htmlReply, textReply } from './reply.js';
-import { route } from './router.js';
+import { DEFAULT_FAULT_BODIES } from './constants';
+import type { FakeState } from './endpoints/context';
+import { FaultQueue } from './faults';
+import type { FakeFault, FakeRequestRecord } from './options';
+import { type FakeReply, RESET_REPLY, htmlReply, textReply } from './reply';
+import { route } from './router';
 
 /** Query parameters whose values never reach the request log. */
 const SECRET_PARAMS = new Set(['key', 'pass', 'password']);

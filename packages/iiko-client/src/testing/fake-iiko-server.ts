@@ -5,14 +5,14 @@ import {
   DEFAULT_SEED,
   DEFAULT_SERVER_VERSION,
   DEFAULT_TOKEN_TTL_MS,
-} from './constants.js';
-import { FakeCore } from './core.js';
-import type { FakeIikoData } from './data-types.js';
-import { generateFakeDataset } from './generate/dataset.js';
-import type { FakeDatasetOptions, FakeFault, FakeIikoServerOptions, FakeRequestRecord } from './options.js';
-import { SessionPool } from './sessions.js';
-import { sha1Hex } from './sha1.js';
-import { toResponse } from './to-response.js';
+} from './constants';
+import { FakeCore } from './core';
+import type { FakeIikoData } from './data-types';
+import { generateFakeDataset } from './generate/dataset';
+import type { FakeDatasetOptions, FakeFault, FakeIikoServerOptions, FakeRequestRecord } from './options';
+import { SessionPool } from './sessions';
+import { sha1Hex } from './sha1';
+import { toResponse } from './to-response';
 
 const cores = new WeakMap<FakeIikoServer, FakeCore>();
 

@@ -1,4 +1,4 @@
-import type { FakeFault } from './options.js';
+import type { FakeFault } from './options';
 
 interface QueuedFault {
   readonly fault: FakeFault;

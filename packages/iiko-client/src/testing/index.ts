@@ -6,18 +6,18 @@
  * @packageDocumentation
  * @module @getinn/iiko-client/testing
  */
-export { FakeIikoServer } from './fake-iiko-server.js';
-export { createIikoHandlers } from './msw-handlers.js';
-export { startFakeIikoServer, type RunningFakeIikoServer } from './loopback-server.js';
-export { generateFakeDataset } from './generate/dataset.js';
-export { sha1Hex } from './sha1.js';
+export { FakeIikoServer } from './fake-iiko-server';
+export { createIikoHandlers } from './msw-handlers';
+export { startFakeIikoServer, type RunningFakeIikoServer } from './loopback-server';
+export { generateFakeDataset } from './generate/dataset';
+export { sha1Hex } from './sha1';
 export type {
   FakeDatasetOptions,
   FakeFault,
   FakeFaultTarget,
   FakeIikoServerOptions,
   FakeRequestRecord,
-} from './options.js';
+} from './options';
 export type {
   FakeCorporateItem,
   FakeCorporateItemType,
@@ -26,4 +26,4 @@ export type {
   FakeInvoiceItem,
   FakeInvoiceStatus,
   FakeSupplier,
-} from './data-types.js';
+} from './data-types';

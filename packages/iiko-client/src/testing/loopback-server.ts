@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Exchange, FakeCore, IncomingCall } from './core.js';
-import { FakeIikoServer, coreOf } from './fake-iiko-server.js';
-import type { FakeIikoServerOptions } from './options.js';
-import { type FakeReply, bodyText } from './reply.js';
+import type { Exchange, FakeCore, IncomingCall } from './core';
+import { FakeIikoServer, coreOf } from './fake-iiko-server';
+import type { FakeIikoServerOptions } from './options';
+import { type FakeReply, bodyText } from './reply';
 
 /** Streamed bodies are written in chunks of about this many characters, waiting for `drain` between them. */
 const WRITE_CHUNK_CHARS = 64 * 1024;

@@ -1,6 +1,6 @@
 import { http, type RequestHandler } from 'msw';
-import { DEFAULT_MSW_BASE_URL } from './constants.js';
-import type { FakeIikoServer } from './fake-iiko-server.js';
+import { DEFAULT_MSW_BASE_URL } from './constants';
+import type { FakeIikoServer } from './fake-iiko-server';
 
 /**
  * msw 2 request handlers that route every request under `baseUrl` to `server.handle()`. Use them in a

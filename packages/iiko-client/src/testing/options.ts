@@ -1,4 +1,4 @@
-import type { FakeIikoData } from './data-types.js';
+import type { FakeIikoData } from './data-types';
 
 /**
  * How {@link generateFakeDataset} sizes the generated back office. Every count is deterministic for a

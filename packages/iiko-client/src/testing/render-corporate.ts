@@ -1,6 +1,6 @@
-import { XML_DECLARATION } from './constants.js';
-import type { FakeCorporateItem } from './data-types.js';
-import { pushElement } from './xml.js';
+import { XML_DECLARATION } from './constants';
+import type { FakeCorporateItem } from './data-types';
+import { pushElement } from './xml';
 
 /**
  * Writes `<corporateItemDtoes>` as `/resto/api/corporation/departments` and `/stores` answer it: elements in

@@ -1,6 +1,6 @@
-import { XML_DECLARATION } from './constants.js';
-import type { FakeIncomingInvoice, FakeInvoiceItem } from './data-types.js';
-import { pushElement } from './xml.js';
+import { XML_DECLARATION } from './constants';
+import type { FakeIncomingInvoice, FakeInvoiceItem } from './data-types';
+import { pushElement } from './xml';
 
 /**
  * Writes the incoming-invoice export (`<incomingInvoiceDtoes>`) one chunk per document, so a server can

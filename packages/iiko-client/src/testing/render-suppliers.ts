@@ -1,6 +1,6 @@
-import { XML_DECLARATION } from './constants.js';
-import type { FakeSupplier } from './data-types.js';
-import { pushElement } from './xml.js';
+import { XML_DECLARATION } from './constants';
+import type { FakeSupplier } from './data-types';
+import { pushElement } from './xml';
 
 /**
  * Writes `<employees>` as `/resto/api/suppliers` (and `/suppliers/search`) answer it: `employee` items with

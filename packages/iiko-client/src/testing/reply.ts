@@ -1,4 +1,4 @@
-import { HTML_CONTENT_TYPE, TEXT_CONTENT_TYPE, XML_CONTENT_TYPE } from './constants.js';
+import { HTML_CONTENT_TYPE, TEXT_CONTENT_TYPE, XML_CONTENT_TYPE } from './constants';
 
 /**
  * What the fake decided to answer, before an adapter (msw or the loopback HTTP server) turns it into bytes.

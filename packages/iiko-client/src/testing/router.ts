@@ -1,11 +1,11 @@
-import { TEXT_BAD_TOKEN } from './constants.js';
-import { auth, licenceInfo, logout } from './endpoints/auth.js';
-import type { EndpointContext } from './endpoints/context.js';
-import { departments, stores } from './endpoints/corporation.js';
-import { exportIncomingInvoices } from './endpoints/invoices.js';
-import { serverInfo } from './endpoints/server-info.js';
-import { searchSuppliers, suppliers } from './endpoints/suppliers.js';
-import { type FakeReply, textReply } from './reply.js';
+import { TEXT_BAD_TOKEN } from './constants';
+import { auth, licenceInfo, logout } from './endpoints/auth';
+import type { EndpointContext } from './endpoints/context';
+import { departments, stores } from './endpoints/corporation';
+import { exportIncomingInvoices } from './endpoints/invoices';
+import { serverInfo } from './endpoints/server-info';
+import { searchSuppliers, suppliers } from './endpoints/suppliers';
+import { type FakeReply, textReply } from './reply';
 
 interface Route {
   /** Methods the path accepts. */

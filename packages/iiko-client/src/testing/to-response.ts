@@ -1,4 +1,4 @@
-import { type FakeReply, bodyText } from './reply.js';
+import { type FakeReply, bodyText } from './reply';
 
 /** Statuses whose responses must not carry a body (the `Response` constructor rejects one). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);

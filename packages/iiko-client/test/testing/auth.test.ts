@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha1Hex } from '@getinn/iiko-client/testing';
-import { type Harness, adapters } from './harness.js';
+import { type Harness, adapters } from './harness';
 
 const LICENCE_TEXT = 'License enhancement is required: no connections available for module RMS (API)';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

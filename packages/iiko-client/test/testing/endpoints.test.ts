@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeIikoData, FakeIncomingInvoice, FakeSupplier } from '@getinn/iiko-client/testing';
-import { type Harness, adapters, childNames, parseXml } from './harness.js';
+import { type Harness, adapters, childNames, parseXml } from './harness';
 
 const XML_TYPE = 'application/xml; charset=UTF-8';
 

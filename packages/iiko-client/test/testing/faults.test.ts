@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha1Hex } from '@getinn/iiko-client/testing';
-import { type Harness, adapters } from './harness.js';
+import { type Harness, adapters } from './harness';
 
 const EXPORT = '/resto/api/documents/export/incomingInvoice?from=2026-07-01&to=2026-09-30';
 

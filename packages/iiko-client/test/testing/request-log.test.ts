@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeIikoServer, sha1Hex, startFakeIikoServer } from '@getinn/iiko-client/testing';
-import { type Harness, adapters } from './harness.js';
+import { type Harness, adapters } from './harness';
 
 describe.each(adapters)('request log ($name)', (adapter) => {
   let h: Harness;

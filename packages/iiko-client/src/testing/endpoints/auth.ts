@@ -1,7 +1,7 @@
-import { API_MODULE_NAME, TEXT_BAD_CREDENTIALS, TEXT_BAD_TOKEN, TEXT_NO_LICENCE, XML_DECLARATION } from '../constants.js';
-import { type FakeReply, textReply, xmlReply } from '../reply.js';
-import { escapeXml } from '../xml.js';
-import type { EndpointContext } from './context.js';
+import { API_MODULE_NAME, TEXT_BAD_CREDENTIALS, TEXT_BAD_TOKEN, TEXT_NO_LICENCE, XML_DECLARATION } from '../constants';
+import { type FakeReply, textReply, xmlReply } from '../reply';
+import { escapeXml } from '../xml';
+import type { EndpointContext } from './context';
 
 /**
  * `GET|POST /resto/api/auth?login=&pass=`: a bare token (text/plain) for an accepted login and the SHA-1

@@ -1,5 +1,5 @@
-import type { FakeIikoData } from '../data-types.js';
-import type { SessionPool } from '../sessions.js';
+import type { FakeIikoData } from '../data-types';
+import type { SessionPool } from '../sessions';
 
 /** The server state an endpoint reads. */
 export interface FakeState {

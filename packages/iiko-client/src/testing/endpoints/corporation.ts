@@ -1,7 +1,7 @@
-import { type FakeReply, xmlReply } from '../reply.js';
-import { renderCorporateItems } from '../render-corporate.js';
-import type { EndpointContext } from './context.js';
-import { checkRevisionFrom } from './validate.js';
+import { type FakeReply, xmlReply } from '../reply';
+import { renderCorporateItems } from '../render-corporate';
+import type { EndpointContext } from './context';
+import { checkRevisionFrom } from './validate';
 
 /** `GET /resto/api/corporation/departments`: the WHOLE corporate tree, every node type. */
 export function departments({ url, state }: EndpointContext): FakeReply {

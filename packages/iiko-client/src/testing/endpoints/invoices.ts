@@ -1,7 +1,7 @@
-import { type FakeReply, textReply, xmlReply } from '../reply.js';
-import { renderInvoiceChunks } from '../render-invoices.js';
-import type { EndpointContext } from './context.js';
-import { checkRevisionFrom, isIsoDate } from './validate.js';
+import { type FakeReply, textReply, xmlReply } from '../reply';
+import { renderInvoiceChunks } from '../render-invoices';
+import type { EndpointContext } from './context';
+import { checkRevisionFrom, isIsoDate } from './validate';
 
 /**
  * `GET /resto/api/documents/export/incomingInvoice?from=&to=[&supplierId=…]`: documents whose booking

@@ -1,7 +1,7 @@
-import { XML_DECLARATION } from '../constants.js';
-import { type FakeReply, xmlReply } from '../reply.js';
-import { escapeXml } from '../xml.js';
-import type { EndpointContext } from './context.js';
+import { XML_DECLARATION } from '../constants';
+import { type FakeReply, xmlReply } from '../reply';
+import { escapeXml } from '../xml';
+import type { EndpointContext } from './context';
 
 /**
  * `GET /resto/get_server_info.jsp?encoding=UTF-8`: the unauthenticated health check. Takes no key and no

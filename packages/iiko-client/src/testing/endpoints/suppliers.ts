@@ -1,8 +1,8 @@
-import type { FakeSupplier } from '../data-types.js';
-import { type FakeReply, xmlReply } from '../reply.js';
-import { renderSuppliers } from '../render-suppliers.js';
-import type { EndpointContext } from './context.js';
-import { checkRevisionFrom } from './validate.js';
+import type { FakeSupplier } from '../data-types';
+import { type FakeReply, xmlReply } from '../reply';
+import { renderSuppliers } from '../render-suppliers';
+import type { EndpointContext } from './context';
+import { checkRevisionFrom } from './validate';
 
 /**
  * `GET /resto/api/suppliers`: every employee record of the data as is — suppliers, the odd non-supplier and

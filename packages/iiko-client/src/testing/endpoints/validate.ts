@@ -1,4 +1,4 @@
-import { type FakeReply, textReply } from '../reply.js';
+import { type FakeReply, textReply } from '../reply';
 
 const INTEGER = /^-?\d+$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

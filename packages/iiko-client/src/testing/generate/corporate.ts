@@ -1,7 +1,7 @@
-import type { FakeCorporateItem } from '../data-types.js';
-import type { Rng } from '../prng.js';
-import { generateInn } from './inn.js';
-import { RESTAURANT_NAMES, STORE_NAMES } from './pools.js';
+import type { FakeCorporateItem } from '../data-types';
+import type { Rng } from '../prng';
+import { generateInn } from './inn';
+import { RESTAURANT_NAMES, STORE_NAMES } from './pools';
 
 /** The generated tree and the stores invoices may point at. */
 export interface GeneratedCorporation {

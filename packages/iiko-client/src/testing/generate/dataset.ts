@@ -1,11 +1,11 @@
-import { DEFAULT_SEED } from '../constants.js';
-import type { FakeIikoData } from '../data-types.js';
-import { isIsoDate } from '../endpoints/validate.js';
-import type { FakeDatasetOptions } from '../options.js';
-import { createRng } from '../prng.js';
-import { generateCorporation } from './corporate.js';
-import { generateInvoices } from './invoices.js';
-import { generateSuppliers } from './suppliers.js';
+import { DEFAULT_SEED } from '../constants';
+import type { FakeIikoData } from '../data-types';
+import { isIsoDate } from '../endpoints/validate';
+import type { FakeDatasetOptions } from '../options';
+import { createRng } from '../prng';
+import { generateCorporation } from './corporate';
+import { generateInvoices } from './invoices';
+import { generateSuppliers } from './suppliers';
 
 /** Defaults of {@link FakeDatasetOptions}, in one place. */
 export const DATASET_DEFAULTS = {

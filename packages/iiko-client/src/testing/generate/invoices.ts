@@ -1,7 +1,7 @@
-import type { FakeIncomingInvoice, FakeInvoiceItem, FakeInvoiceStatus } from '../data-types.js';
-import { divRound, formatScaled } from '../decimal.js';
-import type { Rng } from '../prng.js';
-import { COMMENTS, UNITS } from './pools.js';
+import type { FakeIncomingInvoice, FakeInvoiceItem, FakeInvoiceStatus } from '../data-types';
+import { divRound, formatScaled } from '../decimal';
+import type { Rng } from '../prng';
+import { COMMENTS, UNITS } from './pools';
 
 /** A catalogue product; lines draw from a fixed catalogue so articles repeat across documents. */
 interface Product {

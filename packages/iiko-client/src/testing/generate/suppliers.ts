@@ -1,6 +1,6 @@
-import type { FakeSupplier } from '../data-types.js';
-import type { Rng } from '../prng.js';
-import { generateInn } from './inn.js';
+import type { FakeSupplier } from '../data-types';
+import type { Rng } from '../prng';
+import { generateInn } from './inn';
 import {
   AREA_CODES,
   CITIES,
@@ -13,7 +13,7 @@ import {
   NOTES,
   STREETS,
   slug,
-} from './pools.js';
+} from './pools';
 
 interface Identity {
   readonly name: string;
