@@ -18,9 +18,8 @@ const context = { accountId: '6f1c9a0e-5b7d-4c41-9d0e-2a9c51f0b7aa', integration
 const credentials = { login: 'api-getinn', password: 'correct horse battery staple' };
 const payload = Buffer.from(JSON.stringify(credentials), 'utf8');
 
-/** Bare AES-256-GCM on the payload bytes: fresh nonce, seal, open, nothing else. */
-function rawRoundTrip() {
-  const iv = randomBytes(12);
+/** Bare AES-256-GCM on the payload bytes under the given nonce: seal, open, nothing else. */
+function rawRoundTripWith(iv) {
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   const ciphertext = Buffer.concat([cipher.update(payload), cipher.final()]);
   const tag = cipher.getAuthTag();
@@ -28,6 +27,8 @@ function rawRoundTrip() {
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
+
+const rawRoundTrip = () => rawRoundTripWith(randomBytes(12));
 
 function envelopeRoundTrip() {
   return decryptCredentials(keyring, encryptCredentials(keyring, credentials, context), context);
@@ -53,15 +54,7 @@ function pooledNonce() {
   offset += 12;
   return nonce;
 }
-function rawPooledRoundTrip() {
-  const iv = pooledNonce();
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  const ciphertext = Buffer.concat([cipher.update(payload), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-}
+const rawPooledRoundTrip = () => rawRoundTripWith(pooledNonce());
 if (!rawPooledRoundTrip().equals(payload)) throw new Error('raw round trip (pooled nonces) failed');
 
 const TASKS = {
