@@ -59,9 +59,10 @@ export function createTransport(settings: TransportSettings): Transport {
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const { redactor, logger } = settings;
+  const base = withTrailingSlash(settings.baseUrl);
 
   async function attempt<T>(call: HttpCall<T>): Promise<T> {
-    const url = new URL(call.path, withTrailingSlash(settings.baseUrl));
+    const url = new URL(call.path, base);
     url.search = call.searchParams.toString();
     const request: IikoRequestInfo = { method: 'GET', url: redactor.redact(redactUrl(url)), path: url.pathname };
     const attemptTimeout = AbortSignal.timeout(settings.timeoutMs);
@@ -140,7 +141,10 @@ function guardBody(response: Response, signal: AbortSignal): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** An answer is HTML when it says so, or when it starts like a page whatever its content type says. */
+/**
+ * An answer that says it is HTML. A page labelled as XML is caught by the XML reader instead, when its
+ * first element turns out to be `<html>`.
+ */
 function isHtml(response: Response): boolean {
   const type = response.headers.get('content-type') ?? '';
   return /\btext\/html\b|application\/xhtml/i.test(type);
