@@ -16,6 +16,10 @@ export const sourceAliases = [
   { find: /^@getinn\/iiko-sync\/sqlite$/, replacement: fromRoot('./packages/iiko-sync/src/sqlite/index.ts') },
   { find: /^@getinn\/iiko-sync\/testing$/, replacement: fromRoot('./packages/iiko-sync/src/testing/index.ts') },
   { find: /^@getinn\/iiko-sync$/, replacement: fromRoot('./packages/iiko-sync/src/index.ts') },
+  { find: /^@getinn\/iiko-postgres$/, replacement: fromRoot('./packages/iiko-postgres/src/index.ts') },
+  { find: /^@getinn\/iiko-jobs$/, replacement: fromRoot('./packages/iiko-jobs/src/index.ts') },
+  { find: /^@getinn\/iiko-http$/, replacement: fromRoot('./packages/iiko-http/src/index.ts') },
+  { find: /^@getinn\/iiko-cli$/, replacement: fromRoot('./packages/iiko-cli/src/index.ts') },
 ];
 
 const packageProject = (name: string): TestProjectInlineConfiguration => ({
@@ -35,6 +39,10 @@ export default [
   packageProject('iiko-mappers'),
   packageProject('credential-crypto'),
   packageProject('iiko-sync'),
+  packageProject('iiko-postgres'),
+  packageProject('iiko-jobs'),
+  packageProject('iiko-http'),
+  packageProject('iiko-cli'),
   {
     extends: true,
     resolve: { alias: sourceAliases },

@@ -21,3 +21,5 @@ export { passwordSha1 } from './internal/password';
 export type { Logger, LogLevel } from './logger';
 export * from './schemas/index';
 export { createMemoryTokenStore, type StoredToken, type TokenStore } from './token-store';
+export type { GatePass, ServerGate } from './server-gate';
+export type { JoinResult, SessionHolder, SessionStore, SharedSessionToken } from './session-store';

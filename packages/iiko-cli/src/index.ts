@@ -1,0 +1,7 @@
+/**
+ * `@getinn/iiko-cli`.
+ *
+ * @packageDocumentation
+ * @module @getinn/iiko-cli
+ */
+export {};

@@ -1,0 +1,7 @@
+/**
+ * `@getinn/iiko-http`.
+ *
+ * @packageDocumentation
+ * @module @getinn/iiko-http
+ */
+export {};

@@ -1,0 +1,7 @@
+/**
+ * `@getinn/iiko-jobs`.
+ *
+ * @packageDocumentation
+ * @module @getinn/iiko-jobs
+ */
+export {};

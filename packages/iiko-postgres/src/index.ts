@@ -1,0 +1,7 @@
+/**
+ * `@getinn/iiko-postgres`.
+ *
+ * @packageDocumentation
+ * @module @getinn/iiko-postgres
+ */
+export {};
