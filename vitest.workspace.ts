@@ -44,6 +44,12 @@ export default [
   packageProject('iiko-http'),
   packageProject('iiko-cli'),
   {
+    // The repository's own test support (the PostgreSQL server of a run, snippet checks).
+    extends: true,
+    resolve: { alias: sourceAliases },
+    test: { name: 'repo', root: fromRoot('./test-support'), include: ['**/*.test.ts'], environment: 'node' },
+  },
+  {
     extends: true,
     resolve: { alias: sourceAliases },
     test: { name: 'examples', root: fromRoot('./examples'), include: ['test/**/*.test.ts'], environment: 'node' },

@@ -10,16 +10,23 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
-const HOW_TO_GET_POSTGRES =
+/** The one line a run without PostgreSQL stops with. */
+export const HOW_TO_GET_POSTGRES =
   'PostgreSQL server binaries (initdb, pg_ctl) were not found: install them (`apt-get install postgresql`) or set DATABASE_URL to a server the tests may use.';
 
-/** The directory holding `initdb`: the one on PATH, else the newest of Debian's `/usr/lib/postgresql/N/bin`. */
-function findPostgresBin(): string | undefined {
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) return join(realpathSync(onPath), '..');
-  const root = '/usr/lib/postgresql';
+/**
+ * The directory holding `initdb`: the one on `PATH`, else the newest of Debian's
+ * `/usr/lib/postgresql/N/bin` (Debian keeps the server binaries off `PATH`).
+ */
+export function findPostgresBin({ path = process.env['PATH'] ?? '', root = '/usr/lib/postgresql' } = {}): string | undefined {
+  const onPath = path
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, 'initdb'))
+    .find((file) => existsSync(file));
+  if (onPath) return dirname(realpathSync(onPath));
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
     .filter((version) => existsSync(join(root, version, 'bin', 'initdb')))
@@ -38,9 +45,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(): Promise<(() => void) | undefined> {
+export default function setup(): Promise<(() => void) | undefined> {
+  return startPostgresForTests(findPostgresBin());
+}
+
+/** Starts the throwaway cluster from `bin` unless `DATABASE_URL` is set; returns its teardown. */
+export async function startPostgresForTests(bin: string | undefined): Promise<(() => void) | undefined> {
   if (process.env['DATABASE_URL']) return undefined;
-  const bin = findPostgresBin();
   if (!bin) throw new Error(HOW_TO_GET_POSTGRES);
 
   const root = mkdtempSync(join(tmpdir(), 'getinn-iiko-pg-'));
