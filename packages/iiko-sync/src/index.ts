@@ -37,6 +37,7 @@ export {
   type IikoSyncErrorCode,
 } from './errors';
 export { createIikoSync, type IikoSync } from './sync';
+export type { CredentialsTestResult } from './probe';
 export type {
   Clock,
   ConnectionTestResult,

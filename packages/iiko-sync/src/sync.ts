@@ -4,7 +4,7 @@ import { IikoClient, type IikoClientOptions, type Logger } from '@getinn/iiko-cl
 import { DEFAULTS, INTEGRATION_TYPE } from './constants';
 import { recordConnection, secretsOf, type IikoCredentialEntry, type IikoCredentialSource } from './credentials';
 import { dateFormatter, isCalendarDate } from './dates';
-import { describeError, redactorFor, stopsRun } from './describe-error';
+import { redactorFor } from './describe-error';
 import { CredentialsNotFoundError, SyncConfigurationError, SyncInProgressError, SyncStoreError } from './errors';
 import type {
   Clock,
@@ -14,9 +14,10 @@ import type {
   SyncSettings,
   TestConnectionOptions,
 } from './options';
+import { probeServer, type CredentialsTestResult } from './probe';
 import type { SyncReport } from './report';
 import { SyncRun } from './run';
-import { SYNC_ENTITY_TYPES, type SyncEntityType } from './sync-store';
+import { SYNC_ENTITY_TYPES, type ListLogsOptions, type SyncEntityType, type SyncLogEntry } from './sync-store';
 
 /** A sync bound to a store and a credential source; see {@link createIikoSync}. */
 export interface IikoSync {
@@ -33,6 +34,31 @@ export interface IikoSync {
    * ```
    */
   testConnection(accountId: string, options?: TestConnectionOptions): Promise<ConnectionTestResult>;
+  /**
+   * The same check as {@link IikoSync.testConnection} — health page, login, one read, logout — for a
+   * login that is not stored yet, with the sync's client options (timeouts, gate, session store). Records
+   * nothing and reads no credential source: it is how a "connect" form validates credentials before
+   * they are sealed and stored. Never throws for a failed connection; a missing `baseUrl` is a failure
+   * with code `INVALID_CONFIGURATION`.
+   *
+   * @example
+   * ```ts
+   * const check = await sync.testCredentials({ credentials: { login, password }, baseUrl });
+   * if (check.isConnected) await vault.put(accountId, 'iiko', { login, password }, { baseUrl });
+   * else showError(check.connectionError); // "…wrong login or password…"
+   * ```
+   */
+  testCredentials(entry: IikoCredentialEntry, options?: TestConnectionOptions): Promise<CredentialsTestResult>;
+  /**
+   * The account's latest sync log entries, newest first: the store's `listLogs`, so that a host holding
+   * only the sync (an HTTP handler, a command line) can show what the runs did.
+   *
+   * @example
+   * ```ts
+   * const [last] = await sync.listLogs(accountId, { limit: 1, entityType: 'invoices' });
+   * ```
+   */
+  listLogs(accountId: string, options: ListLogsOptions): Promise<SyncLogEntry[]>;
   /**
    * Brings the account up to date with its iikoServer: restaurants → stores → suppliers → invoices, each
    * fetched, mapped and committed batch by batch, with a sync log entry per entity and one client session
@@ -103,29 +129,10 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
 
   return {
     async testConnection(accountId, testOptions = {}) {
-      const { signal } = testOptions;
-      const call = signal ? { signal } : {};
       // Missing or unreadable credentials are not a connection failure: they propagate.
       const entry = await credentialsOf(accountId);
       const redact = redactorFor(secretsOf(entry.credentials));
-      let client: IikoClient | undefined;
-      let serverVersion: string | undefined;
-      let failure: { code: string; message: string } | undefined;
-      try {
-        client = clientFor(accountId, entry);
-        try {
-          serverVersion = (await client.serverInfo(call)).version;
-        } catch (error) {
-          // The health page needs no login; when it fails the way every request would (DNS, HTML from a
-          // proxy, refused), that is the answer. Anything else (an old server without the page) is not.
-          if (stopsRun(describeError(error, redact))) throw error;
-        }
-        await client.departments(call);
-      } catch (error) {
-        failure = describeError(error, redact);
-      } finally {
-        await client?.close();
-      }
+      const { serverVersion, failure } = await probeServer(() => clientFor(accountId, entry), redact, testOptions.signal);
       const at = new Date(clock.now());
       const result: ConnectionTestResult = {
         accountId,
@@ -144,6 +151,26 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
       );
       logger.info({ accountId, isConnected: result.isConnected, code: result.connectionErrorCode, serverVersion }, 'iiko connection tested');
       return result;
+    },
+
+    async testCredentials(entry, testOptions = {}) {
+      const redact = redactorFor(secretsOf(entry.credentials));
+      const { serverVersion, failure } = entry.baseUrl
+        ? await probeServer(() => clientFor('(not stored)', entry), redact, testOptions.signal)
+        : { serverVersion: undefined, failure: { code: 'INVALID_CONFIGURATION', message: 'no iikoServer address (baseUrl) was given' } };
+      const result: CredentialsTestResult = {
+        isConnected: failure === undefined,
+        connectionError: failure?.message ?? null,
+        connectionErrorCode: failure?.code ?? null,
+        testedAt: new Date(clock.now()).toISOString(),
+      };
+      if (serverVersion !== undefined) result.serverVersion = serverVersion;
+      logger.info({ isConnected: result.isConnected, code: result.connectionErrorCode, serverVersion }, 'unsaved iiko credentials tested');
+      return result;
+    },
+
+    async listLogs(accountId, listOptions) {
+      return store.listLogs(accountId, listOptions);
     },
 
     async run(accountId, runOptions = {}) {
