@@ -21,7 +21,7 @@
  * @packageDocumentation
  * @module @getinn/iiko-mappers
  */
-export { mapRestaurants } from './restaurants';
+export { mapRestaurants, STORE_OWNER_KINDS } from './restaurants';
 export { mapStores } from './stores';
 export { mapSuppliers } from './suppliers';
 export { mapInvoices, type MapInvoicesOptions } from './invoices';
@@ -55,6 +55,7 @@ export {
   type InvoiceMetadata,
   type InvoiceStatus,
   type Restaurant,
+  type RestaurantKind,
   type RestaurantMetadata,
   type Store,
   type StoreMetadata,

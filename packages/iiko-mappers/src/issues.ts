@@ -15,9 +15,9 @@
  * | `INVALID_RECORD` | error | the entry is not an object (or could not be read at all) |
  * | `MISSING_ID` | error | no iiko `id`: nothing to upsert by |
  * | `MISSING_NAME` | warning | no `name`; the record is named by its `code`, else its id |
- * | `STORE_WITHOUT_RESTAURANT` | error | walking `parentId` up the tree reaches the root without a `DEPARTMENT` (a central store under a legal entity) |
- * | `MISSING_PARENT` | error | a `parentId` on the way up names no node of the tree given |
- * | `TREE_CYCLE` | error | the `parentId` chain loops |
+ * | `STORE_WITHOUT_RESTAURANT` | warning | walking `parentId` up the tree reaches the root without a `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` (a store straight under a legal entity): the store is kept, `restaurantExternalId: null` |
+ * | `MISSING_PARENT` | warning | a `parentId` on the way up names no node of the tree given: kept without an owner |
+ * | `TREE_CYCLE` | warning | the `parentId` chain loops: kept without an owner |
  * | `MISSING_SUPPLIER` | error | invoice without `supplier` |
  * | `MISSING_STORE` | error | invoice without `defaultStore` and without a store on its lines |
  * | `AMBIGUOUS_STORE` | error | invoice without `defaultStore` whose lines name different stores |

@@ -43,9 +43,16 @@ export interface ExternalReference<Metadata> {
   externalMetadata: Metadata;
 }
 
+/**
+ * What kind of store-owning node a {@link Restaurant} is: a restaurant (`DEPARTMENT`), a central warehouse
+ * (`CENTRALSTORE`) or a production unit (`MANUFACTURE`). All three receive supplier deliveries; the
+ * platform tells them apart by this field.
+ */
+export type RestaurantKind = 'restaurant' | 'central_store' | 'production';
+
 /** iiko fields kept on a {@link Restaurant}. */
 export interface RestaurantMetadata {
-  /** Node type; always `DEPARTMENT` for a restaurant. */
+  /** Node type: `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` (see {@link Restaurant.kind}). */
   type: string;
   /** The department's code in iiko. */
   code?: string;
@@ -56,12 +63,14 @@ export interface RestaurantMetadata {
 }
 
 /**
- * A restaurant: one `DEPARTMENT` node of iiko's corporate tree.
+ * A node of iiko's corporate tree that owns stores: a restaurant (`DEPARTMENT`), a central warehouse
+ * (`CENTRALSTORE`) or a production unit (`MANUFACTURE`), told apart by {@link Restaurant.kind}.
  *
  * @example
  * ```ts
  * {
  *   name: 'Ресторан "Центральный"',
+ *   kind: 'restaurant',
  *   externalId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
  *   externalSystemType: 'iiko',
  *   externalMetadata: { type: 'DEPARTMENT', code: '001', taxpayerIdNumber: '123456789012' },
@@ -71,6 +80,8 @@ export interface RestaurantMetadata {
 export interface Restaurant extends ExternalReference<RestaurantMetadata> {
   /** Display name; iiko's code, else its id, when iiko sends no name (with a `MISSING_NAME` warning). */
   name: string;
+  /** `restaurant`, `central_store` or `production`; see {@link RestaurantKind}. */
+  kind: RestaurantKind;
 }
 
 /** iiko fields kept on a {@link Store}. */
@@ -84,7 +95,8 @@ export interface StoreMetadata {
 }
 
 /**
- * A store (warehouse) of a restaurant: a `STORE` node whose `parentId` chain reaches a `DEPARTMENT`.
+ * A store (warehouse): a `STORE` node, owned by the nearest node above it that can own stores — a
+ * restaurant, a central store or a production unit (a {@link Restaurant} of any kind).
  *
  * @example
  * ```ts
@@ -93,8 +105,13 @@ export interface StoreMetadata {
  * ```
  */
 export interface Store extends ExternalReference<StoreMetadata> {
-  /** iiko id of the `DEPARTMENT` above the store: the restaurant the platform requires. */
-  restaurantExternalId: string;
+  /**
+   * iiko id of the store's owner: the nearest `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` above it.
+   * `null` when the tree names none (a store hanging straight under a legal entity, a parent the tree
+   * lacks, a loop): the store is still kept, with a warning, so that no invoice received into it is lost —
+   * and no owner is guessed.
+   */
+  restaurantExternalId: string | null;
   /** Display name; code, else id, when iiko sends none (with a `MISSING_NAME` warning). */
   name: string;
 }

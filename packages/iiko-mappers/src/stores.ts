@@ -2,7 +2,7 @@ import type { CorporateItem } from '@getinn/iiko-client';
 import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { IssueCode, MappingResult } from './issues';
 import { EXTERNAL_SYSTEM_TYPE, type Store, type StoreMetadata } from './records';
-import { DEPARTMENT_TYPE } from './restaurants';
+import { STORE_OWNER_KINDS } from './restaurants';
 import { copyTexts, isRecord, presentText } from './text';
 
 /** The corporate-tree node type of a store. */
@@ -18,25 +18,27 @@ const STORE_METADATA_TEXTS = ['code', 'parentId'] as const;
 
 type TreeIndex = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 
-/** Where a walk up the tree ended: at a restaurant, or at a problem to report. */
+/** Where a walk up the tree ended: at an owner, or at a problem to report. */
 type WalkResult =
-  | { restaurantId: string }
+  | { ownerId: string }
   | { code: Extract<IssueCode, 'STORE_WITHOUT_RESTAURANT' | 'MISSING_PARENT' | 'TREE_CYCLE'>; message: string };
 
 /**
- * Maps iiko's stores to GET INN stores, each with the restaurant it belongs to.
+ * Maps iiko's stores to GET INN stores, each with the node that owns it.
  *
- * The restaurant is the first `DEPARTMENT` met walking `parentId` up the corporate tree — usually the
- * store's direct parent, sometimes a few nodes up. A store that reaches the root without one (a central
- * store hanging under a legal entity), whose chain names a node the tree lacks, or whose chain loops, is an
- * error and left out: the platform requires a restaurant, and guessing one would book another
- * restaurant's deliveries against a statement. The walk visits each node once, so a cycle ends it.
+ * The owner is the first node met walking `parentId` up the corporate tree that can own stores — a
+ * `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` (see `STORE_OWNER_KINDS`) — usually the store's direct
+ * parent, sometimes a few nodes up. A store whose walk reaches the root without one (a store hanging straight
+ * under a legal entity), names a node the tree lacks, or loops, is **kept** with `restaurantExternalId:
+ * null` and a warning (`STORE_WITHOUT_RESTAURANT`, `MISSING_PARENT`, `TREE_CYCLE`): every invoice received
+ * into it must still land, and guessing an owner would book one restaurant's deliveries against another's
+ * statement. The walk visits each node once, so a cycle ends it.
  *
  * Only `STORE` nodes are mapped; other nodes in `stores` are left out without an issue.
  *
  * @param stores - `client.stores()`
  * @param departments - the whole corporate tree, `client.departments()` (stores appear in it too)
- * @returns the stores, and an issue for each store that could not be placed under a restaurant
+ * @returns the stores, and a warning for each store whose owner could not be found
  *
  * @example
  * ```ts
@@ -52,14 +54,11 @@ export function mapStores(
   return mapBatch(stores, 'stores', 'store', (node, id, issues) => {
     if (presentText(node.type) !== STORE_TYPE) return undefined;
     if (id === undefined) return missingId(issues, 'store');
-    const walk = findRestaurant(id, node, tree);
-    if ('code' in walk) {
-      issues.error(walk.code, ['parentId'], walk.message);
-      return undefined;
-    }
+    const walk = findOwner(id, node, tree);
+    if ('code' in walk) issues.warning(walk.code, ['parentId'], `${walk.message}; kept without an owner`);
     const externalMetadata: StoreMetadata = { type: STORE_TYPE, ...copyTexts(node, STORE_METADATA_TEXTS) };
     return {
-      restaurantExternalId: walk.restaurantId,
+      restaurantExternalId: 'ownerId' in walk ? walk.ownerId : null,
       name: nameOrFallback(node, id, issues, 'store'),
       externalId: id,
       externalSystemType: EXTERNAL_SYSTEM_TYPE,
@@ -85,8 +84,8 @@ function indexTree(departments: unknown, stores: unknown): TreeIndex {
   return tree;
 }
 
-/** Walks `parentId` up from a store to the first `DEPARTMENT`, visiting each node at most once. */
-function findRestaurant(storeId: string, store: Readonly<Record<string, unknown>>, tree: TreeIndex): WalkResult {
+/** Walks `parentId` up from a store to the first node that can own stores, visiting each node at most once. */
+function findOwner(storeId: string, store: Readonly<Record<string, unknown>>, tree: TreeIndex): WalkResult {
   const visited = new Set<string>([storeId]);
   const chain: string[] = [];
   let parentId = presentText(store.parentId);
@@ -94,7 +93,7 @@ function findRestaurant(storeId: string, store: Readonly<Record<string, unknown>
     if (parentId === undefined || parentId === NIL_ID) {
       return {
         code: 'STORE_WITHOUT_RESTAURANT',
-        message: `store hangs under no DEPARTMENT (${chain.length === 0 ? 'it has no parent' : `chain: ${chain.join(' → ')} → root`})`,
+        message: `store hangs under no DEPARTMENT, CENTRALSTORE or MANUFACTURE (${chain.length === 0 ? 'it has no parent' : `chain: ${chain.join(' → ')} → root`})`,
       };
     }
     if (visited.has(parentId)) {
@@ -107,7 +106,7 @@ function findRestaurant(storeId: string, store: Readonly<Record<string, unknown>
         message: `parent ${parentId} is not in the corporate tree given${chain.length === 0 ? '' : ` (chain: ${chain.join(' → ')})`}`,
       };
     }
-    if (presentText(parent.type) === DEPARTMENT_TYPE) return { restaurantId: parentId };
+    if (STORE_OWNER_KINDS.has(presentText(parent.type) ?? '')) return { ownerId: parentId };
     visited.add(parentId);
     chain.push(`${presentText(parent.name) ?? parentId} (${presentText(parent.type) ?? 'no type'})`);
     parentId = presentText(parent.parentId);

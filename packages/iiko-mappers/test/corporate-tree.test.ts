@@ -22,6 +22,7 @@ describe('mapRestaurants', () => {
     expect(items).toEqual([
       {
         name: 'Ресторан "Центральный"',
+        kind: 'restaurant',
         externalId: CENTRAL,
         externalSystemType: 'iiko',
         externalMetadata: {
@@ -33,11 +34,27 @@ describe('mapRestaurants', () => {
       },
       {
         name: 'Кофейня "На углу"',
+        kind: 'restaurant',
         externalId: CORNER,
         externalSystemType: 'iiko',
         // The sample's empty <taxpayerIdNumber></taxpayerIdNumber> is no value, not an empty string.
         externalMetadata: { type: 'DEPARTMENT', code: '002', parentId: CENTRAL },
       },
+    ]);
+  });
+
+  it('maps central stores and production units as owners of their own kind, and no other node type', () => {
+    const { items, issues } = mapRestaurants([
+      { id: 'r', name: 'Ресторан', type: 'DEPARTMENT' },
+      { id: 'c', name: 'Распределительный центр', type: 'CENTRALSTORE' },
+      { id: 'm', name: 'Фабрика-кухня', type: 'MANUFACTURE' },
+      ...['CORPORATION', 'JURPERSON', 'ORGDEVELOPMENT', 'CENTRALOFFICE', 'SALEPOINT', 'STORE'].map((type) => ({ id: type, name: type, type })),
+    ]);
+    expect(issues).toEqual([]);
+    expect(items.map((owner) => [owner.externalId, owner.kind, owner.externalMetadata.type])).toEqual([
+      ['r', 'restaurant', 'DEPARTMENT'],
+      ['c', 'central_store', 'CENTRALSTORE'],
+      ['m', 'production', 'MANUFACTURE'],
     ]);
   });
 
@@ -88,25 +105,43 @@ describe('mapStores', () => {
   it('walks up through intermediate nodes to the first department', () => {
     const tree: CorporateItem[] = [
       ...sampleTree(),
-      { id: 'kitchen', parentId: CORNER, name: 'Кухня', type: 'MANUFACTURE' },
-      { id: 'line', parentId: 'kitchen', name: 'Линия', type: 'SALEPOINT' },
+      { id: 'hall', parentId: CORNER, name: 'Зал', type: 'ORGDEVELOPMENT' },
+      { id: 'line', parentId: 'hall', name: 'Линия', type: 'SALEPOINT' },
     ];
     expect(mapStores([store('s1', 'line')], tree).items[0]?.restaurantExternalId).toBe(CORNER);
   });
 
-  it('reports a central store under a legal entity instead of guessing a restaurant', () => {
+  it('gives the store of a central store or a production unit that node as its owner, the nearest one winning', () => {
+    const tree: CorporateItem[] = [
+      ...sampleTree(),
+      { id: 'dc', parentId: COMPANY, name: 'Распределительный центр', type: 'CENTRALSTORE' },
+      { id: 'kitchen', parentId: CORNER, name: 'Фабрика-кухня', type: 'MANUFACTURE' },
+      { id: 'line', parentId: 'kitchen', name: 'Линия', type: 'SALEPOINT' },
+    ];
+    const { items, issues } = mapStores([store('central', 'dc'), store('prod', 'line')], tree);
+    expect(issues).toEqual([]);
+    expect(items.map((mapped) => [mapped.externalId, mapped.restaurantExternalId])).toEqual([
+      ['central', 'dc'],
+      ['prod', 'kitchen'],
+    ]);
+  });
+
+  it('keeps a store under a legal entity without an owner, with a warning, instead of guessing one', () => {
     const stores = [store('central', COMPANY, 'Центральный склад'), store('bar', CENTRAL, 'Бар')];
     const { items, issues } = mapStores(stores, [...sampleTree(), ...stores]);
-    expect(items.map((mapped) => mapped.externalId)).toEqual(['bar']);
+    expect(items.map((mapped) => [mapped.externalId, mapped.restaurantExternalId])).toEqual([
+      ['central', null],
+      ['bar', CENTRAL],
+    ]);
     expect(issues).toEqual([
       {
         entity: 'store',
         externalId: 'central',
         index: 0,
         code: 'STORE_WITHOUT_RESTAURANT',
-        message: 'store hangs under no DEPARTMENT (chain: ТОО "Компания" (JURPERSON) → root)',
+        message: 'store hangs under no DEPARTMENT, CENTRALSTORE or MANUFACTURE (chain: ТОО "Компания" (JURPERSON) → root); kept without an owner',
         path: ['parentId'],
-        severity: 'error',
+        severity: 'warning',
       },
     ]);
   });
@@ -114,10 +149,10 @@ describe('mapStores', () => {
   it.each([
     ['no parent', undefined],
     ['the nil id as parent', '00000000-0000-0000-0000-000000000000'],
-  ])('reports a store with %s', (_, parentId) => {
+  ])('keeps and reports a store with %s', (_, parentId) => {
     const { items, issues } = mapStores([store('s', parentId)], sampleTree());
-    expect(items).toEqual([]);
-    expect(issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', message: expect.stringContaining('no parent') });
+    expect(items.map((mapped) => mapped.restaurantExternalId)).toEqual([null]);
+    expect(issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', severity: 'warning', message: expect.stringContaining('no parent') });
   });
 
   it('reports a parent the tree does not have', () => {
@@ -127,11 +162,15 @@ describe('mapStores', () => {
 
   it('stops at a cycle in the tree and reports it', () => {
     const tree: CorporateItem[] = [
-      { id: 'a', parentId: 'b', name: 'A', type: 'CENTRALSTORE' },
+      { id: 'a', parentId: 'b', name: 'A', type: 'ORGDEVELOPMENT' },
       { id: 'b', parentId: 'a', name: 'B', type: 'CENTRALOFFICE' },
     ];
     const { items, issues } = mapStores([store('s', 'a'), store('self', 'self'), store('ok', CENTRAL)], [...sampleTree(), ...tree]);
-    expect(items.map((mapped) => mapped.externalId)).toEqual(['ok']);
+    expect(items.map((mapped) => [mapped.externalId, mapped.restaurantExternalId])).toEqual([
+      ['s', null],
+      ['self', null],
+      ['ok', CENTRAL],
+    ]);
     expect(issues.map((issue) => [issue.externalId, issue.code])).toEqual([
       ['s', 'TREE_CYCLE'],
       ['self', 'TREE_CYCLE'],

@@ -33,25 +33,40 @@ afterAll(async () => {
 });
 
 describe('the fake iikoServer, through the real client, mapped', () => {
-  it('maps every DEPARTMENT to a restaurant', () => {
+  it('maps every DEPARTMENT, CENTRALSTORE and MANUFACTURE to a restaurant of its kind', () => {
     const { items, issues } = mapRestaurants(departments);
     expect(issues).toEqual([]);
-    const expected = fake.server.data.corporateItems.filter((node) => node.type === 'DEPARTMENT');
+    const owners = ['DEPARTMENT', 'CENTRALSTORE', 'MANUFACTURE'];
+    const expected = fake.server.data.corporateItems.filter((node) => owners.includes(node.type));
     expect(items.map((restaurant) => [restaurant.externalId, restaurant.name])).toEqual(
       expected.map((node) => [node.id, node.name]),
     );
+    expect(new Set(items.map((restaurant) => restaurant.kind))).toEqual(new Set(['restaurant', 'central_store', 'production']));
   });
 
-  it('places every store under its restaurant and reports the central store under a legal entity', () => {
-    const restaurants = new Set(mapRestaurants(departments).items.map((restaurant) => restaurant.externalId));
+  it('places every store of the clean chain under its owner, the central and production stores included', () => {
+    const owners = new Set(mapRestaurants(departments).items.map((restaurant) => restaurant.externalId));
     const { items, issues } = mapStores(stores, departments);
-    expect(items.length).toBeGreaterThan(0);
-    for (const store of items) expect(restaurants.has(store.restaurantExternalId)).toBe(true);
-    expect(issues).toHaveLength(1);
-    const orphan = fake.server.data.corporateItems.find((node) => node.id === issues[0]?.externalId);
-    expect(issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', severity: 'error' });
-    expect(fake.server.data.corporateItems.find((node) => node.id === orphan?.parentId)?.type).toBe('JURPERSON');
-    expect(items.length + issues.length).toBe(stores.length);
+    expect(issues).toEqual([]);
+    expect(items).toHaveLength(stores.length);
+    for (const store of items) expect(owners.has(store.restaurantExternalId!)).toBe(true);
+  });
+
+  it('keeps the orphan store of a chain with data problems, without an owner and with a warning', async () => {
+    const problems = await startFakeIikoServer({ dataset: { dataProblems: true } });
+    const client = new IikoClient({ baseUrl: problems.url, login: problems.server.login, password: problems.server.password });
+    try {
+      const tree = await client.departments();
+      const { items, issues } = mapStores(await client.stores(), tree);
+      const orphanId = problems.server.data.dataProblems!.orphanStoreId;
+      expect(issues).toMatchObject([{ code: 'STORE_WITHOUT_RESTAURANT', severity: 'warning', externalId: orphanId }]);
+      expect(items.find((store) => store.externalId === orphanId)?.restaurantExternalId).toBeNull();
+      const orphan = problems.server.data.corporateItems.find((node) => node.id === orphanId);
+      expect(problems.server.data.corporateItems.find((node) => node.id === orphan?.parentId)?.type).toBe('JURPERSON');
+    } finally {
+      await client.close();
+      await problems.close();
+    }
   });
 
   it('keeps deleted suppliers inactive and leaves staff out', () => {

@@ -218,10 +218,12 @@ export class SyncRun {
     const restaurants = await this.#storedIds(report, 'restaurants');
     await this.#mapAndStore('stores', report, () => mapStores(stores, this.#departments!), {
       inputIndex: indexById(stores),
+      // A store without an owner (restaurantExternalId null) is kept: the mappers reported it, and its
+      // invoices must land. A named owner must be among the synced ones.
       unresolved: (store) =>
-        restaurants.has(store.restaurantExternalId)
+        store.restaurantExternalId === null || restaurants.has(store.restaurantExternalId)
           ? undefined
-          : { entity: 'store', path: ['parentId'], message: `store's restaurant ${store.restaurantExternalId} is not among the synced restaurants` },
+          : { entity: 'store', path: ['parentId'], message: `store's owner ${store.restaurantExternalId} is not among the synced restaurants` },
     });
   }
 

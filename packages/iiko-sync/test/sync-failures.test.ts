@@ -58,7 +58,7 @@ describe('a failure mid-run loses nothing, holds no licence slot, and a rerun co
 
     expect(report.status).toBe('partial');
     expect(report.entities.restaurants.status).toBe('success');
-    expect(report.entities.stores.status).toBe('partial');
+    expect(report.entities.stores.status).toBe('success');
     expect(report.entities.suppliers).toMatchObject({ status: 'failed', error: { code: 'SERVER_ERROR', status: 500 } });
     expect(report.entities.invoices).toMatchObject({ status: 'skipped', skippedReason: 'invoices refer to suppliers, which did not sync in this run' });
     expect(report.error).toBeNull(); // a 500 on one endpoint does not stop the run
@@ -108,7 +108,7 @@ describe('a failure mid-run loses nothing, holds no licence slot, and a rerun co
 
     const rerun = await h.sync.run('acc-1');
     expect(rerun.invoiceWindow).toEqual({ from: '2026-07-14', to: TODAY, source: 'cursor' });
-    expect(rerun.status).toBe('partial'); // only the known central-store issue remains
+    expect(rerun.status).toBe('success'); // the clean chain has no record-level issue left
     expect(rerun.entities.invoices.error).toBeNull();
     expect(await counts(h)).toEqual(expected);
     expect(await h.store.getCursor('acc-1', INVOICE_CURSOR)).toBe(TODAY);
@@ -176,7 +176,7 @@ describe('abort', () => {
       },
     });
     expect(report.status).toBe('aborted');
-    expect(report.entities.stores.status).toBe('partial');
+    expect(report.entities.stores.status).toBe('success');
     expect(report.entities.suppliers).toMatchObject({ status: 'skipped', skippedReason: 'the run was aborted' });
     expect((await counts(h)).stores).toBeGreaterThan(0);
     expect(h.fake.server.activeSessions()).toBe(0);
@@ -235,7 +235,7 @@ describe.each([
     await expect(h.sync.run('acc-1', WINDOW)).rejects.toBeInstanceOf(SyncInProgressError);
     // A second sync object (another worker sharing the store) is refused too.
     await expect(h.createSync().run('acc-1', WINDOW)).rejects.toThrow(/already running/);
-    expect((await first).status).toBe('partial');
+    expect((await first).status).toBe('success');
     const again = await h.sync.run('acc-1', WINDOW);
     expect(again.totals.created).toBe(0);
   });
@@ -248,7 +248,7 @@ it('two accounts syncing at once against one server never overlap requests on th
   await h.addAccount('acc-1');
   await h.addAccount('acc-2', { login: 'getinn-2', password: 'второй-пароль' });
   const reports: SyncReport[] = await Promise.all([h.sync.run('acc-1', WINDOW), h.sync.run('acc-2', WINDOW)]);
-  expect(reports.map((report) => report.status)).toEqual(['partial', 'partial']);
+  expect(reports.map((report) => report.status)).toEqual(['success', 'success']);
   expect(h.fake.server.maxInFlight).toBe(1);
   expect(requestsTo(h, '/resto/api/auth').map((request) => request.query['login'])).toEqual(
     expect.arrayContaining(['demo', 'getinn-2']),

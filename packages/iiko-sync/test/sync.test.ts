@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Invoice, Store, Supplier } from '@getinn/iiko-mappers';
+import type { Invoice, Restaurant, Store, Supplier } from '@getinn/iiko-mappers';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { INVOICE_CURSOR, SyncConfigurationError, createIikoSync, type SyncProgress } from '../src/index';
 import { createSqliteSyncStore, type SqliteSyncStore } from '../src/sqlite/index';
@@ -44,36 +44,35 @@ describe.each(stores)('run with the %s', (_name, makeStore) => {
     const data = h.fake.server.data;
     const report = await h.sync.run('acc-1');
 
-    const departments = data.corporateItems.filter((item) => item.type === 'DEPARTMENT');
+    const owners = data.corporateItems.filter((item) => ['DEPARTMENT', 'CENTRALSTORE', 'MANUFACTURE'].includes(item.type));
     const storeNodes = data.corporateItems.filter((item) => item.type === 'STORE');
     const suppliers = data.suppliers.filter((supplier) => supplier.supplier);
-    expect(report.entities.restaurants).toMatchObject({ status: 'success', fetched: departments.length, created: departments.length });
-    // One store hangs under the legal entity, not a restaurant: an issue, not a guess.
-    expect(report.entities.stores).toMatchObject({ status: 'partial', fetched: storeNodes.length, failed: 1 });
-    expect(report.entities.stores.issueCounts).toEqual({ STORE_WITHOUT_RESTAURANT: 1 });
+    // Restaurants, the central store and the production unit all own stores: each is a restaurant of its kind.
+    expect(report.entities.restaurants).toMatchObject({ status: 'success', fetched: owners.length, created: owners.length });
+    expect(report.entities.stores).toMatchObject({ status: 'success', fetched: storeNodes.length, created: storeNodes.length, failed: 0 });
     expect(report.entities.suppliers).toMatchObject({ status: 'success', created: suppliers.length });
-    // Invoices booked into that store cannot resolve their store: left out, each with an issue.
-    const orphanStores = new Set(report.entities.stores.issues.map((issue) => issue.externalId));
-    const orphans = data.incomingInvoices.filter((invoice) => orphanStores.has(invoice.defaultStore));
-    expect(orphans.length).toBeGreaterThan(0);
+    // Every invoice of the export lands, those received into the central and the production store included.
+    const ownStores = new Set(storeNodes.filter((node) => node.parentId !== undefined && owners.some((o) => o.id === node.parentId && o.type !== 'DEPARTMENT')).map((n) => n.id));
+    expect(data.incomingInvoices.filter((invoice) => ownStores.has(invoice.defaultStore)).length).toBeGreaterThan(1);
     expect(report.entities.invoices).toMatchObject({
-      status: 'partial',
+      status: 'success',
       fetched: data.incomingInvoices.length,
-      created: data.incomingInvoices.length - orphans.length,
-      failed: orphans.length,
-      issueCounts: { UNRESOLVED_REFERENCE: orphans.length },
+      created: data.incomingInvoices.length,
+      failed: 0,
+      issueCounts: {},
       window: { from: '2026-07-04', to: TODAY },
     });
-    expect(report.entities.invoices.issues.map((issue) => issue.externalId).sort()).toEqual(orphans.map((o) => o.id).sort());
-    expect(report.status).toBe('partial');
+    expect(report.status).toBe('success');
     expect(report.error).toBeNull();
     expect(report.invoiceWindow).toEqual({ from: '2026-07-04', to: TODAY, source: 'initial' });
 
-    expect(await h.store.list('acc-1', 'restaurants')).toHaveLength(departments.length);
-    expect(await h.store.list('acc-1', 'stores')).toHaveLength(storeNodes.length - 1);
+    const restaurants = await h.store.list<Restaurant>('acc-1', 'restaurants');
+    expect(restaurants).toHaveLength(owners.length);
+    expect(new Set(restaurants.map((r) => r.data.kind))).toEqual(new Set(['restaurant', 'central_store', 'production']));
+    expect(await h.store.list('acc-1', 'stores')).toHaveLength(storeNodes.length);
     expect(await h.store.list('acc-1', 'suppliers')).toHaveLength(suppliers.length);
     const invoices = await h.store.list<Invoice>('acc-1', 'invoices');
-    expect(invoices).toHaveLength(data.incomingInvoices.length - orphans.length);
+    expect(invoices).toHaveLength(data.incomingInvoices.length);
     expect(invoices[0]!.data).toMatchObject({ currency: 'RUB', externalSystemType: 'iiko' });
 
     // References resolve: every stored invoice's supplier and store were stored before it.
@@ -86,13 +85,12 @@ describe.each(stores)('run with the %s', (_name, makeStore) => {
 
     const logs = await h.store.listLogs('acc-1', { limit: 10 });
     expect(logs.map((entry) => [entry.entityType, entry.status])).toEqual([
-      ['invoices', 'partial'],
+      ['invoices', 'success'],
       ['suppliers', 'success'],
-      ['stores', 'partial'],
+      ['stores', 'success'],
       ['restaurants', 'success'],
     ]);
     expect(logs.every((entry) => entry.runId === report.runId)).toBe(true);
-    expect(logs[2]!.issues[0]).toMatchObject({ code: 'STORE_WITHOUT_RESTAURANT', entity: 'store' });
     expect(logs[0]!.window).toEqual({ from: '2026-07-04', to: TODAY });
 
     expect(requestsTo(h, '/resto/api/auth')).toHaveLength(1);

@@ -196,4 +196,30 @@ export interface FakeIikoData {
   suppliers: FakeSupplier[];
   /** Incoming invoices in every status. */
   incomingInvoices: FakeIncomingInvoice[];
+  /**
+   * The problems generated with `dataProblems: true`, so a test can find them and, with
+   * {@link resolveFakeDataProblems}, fix them the way a back office would. Absent on a clean chain.
+   */
+  dataProblems?: FakeDataProblems;
+}
+
+/**
+ * The data problems of a generated chain (`dataProblems: true`), one of each.
+ *
+ * @example
+ * ```ts
+ * const server = new FakeIikoServer({ dataset: { dataProblems: true } });
+ * const { malformedInvoice } = server.data.dataProblems!;
+ * ```
+ */
+export interface FakeDataProblems {
+  /** A `STORE` directly under a `JURPERSON`: no restaurant, central store or production unit owns it. */
+  readonly orphanStoreId: string;
+  /** The invoice whose line `num` has the `sum` written `1 440,00`-style, and the sum it should have. */
+  readonly malformedInvoice: { readonly invoiceId: string; readonly num: number; readonly sum: string };
+  /**
+   * A supplier that invoice `invoiceId` points at but `suppliers` lacks, until
+   * {@link resolveFakeDataProblems} adds it.
+   */
+  readonly lateSupplier: { readonly invoiceId: string; readonly supplier: FakeSupplier };
 }

@@ -10,6 +10,7 @@ export { FakeIikoServer } from './fake-iiko-server';
 export { createIikoHandlers } from './msw-handlers';
 export { startFakeIikoServer, type RunningFakeIikoServer } from './loopback-server';
 export { generateFakeDataset } from './generate/dataset';
+export { resolveFakeDataProblems } from './generate/problems';
 export { sha1Hex } from './sha1';
 export type {
   FakeDatasetOptions,
@@ -21,6 +22,7 @@ export type {
 export type {
   FakeCorporateItem,
   FakeCorporateItemType,
+  FakeDataProblems,
   FakeIikoData,
   FakeIncomingInvoice,
   FakeInvoiceItem,

@@ -14,38 +14,47 @@ export interface FakeDatasetOptions {
    * Number of restaurants (`DEPARTMENT` nodes).
    * @default 3
    */
-  restaurants?: number;
+  restaurants?: number | undefined;
   /**
    * Stores under each restaurant.
    * @default 2
    */
-  storesPerRestaurant?: number;
+  storesPerRestaurant?: number | undefined;
   /**
    * Employees that are suppliers (a few extra non-supplier and deleted employees are added on top, as a
    * real list has them).
    * @default 12
    */
-  suppliers?: number;
+  suppliers?: number | undefined;
   /**
    * Incoming invoices spread over `from`..`to`.
    * @default 40
    */
-  invoices?: number;
+  invoices?: number | undefined;
   /**
    * Lines per invoice: a fixed count, or an inclusive `[min, max]` range.
    * @default 5
    */
-  linesPerInvoice?: number | readonly [min: number, max: number];
+  linesPerInvoice?: number | readonly [min: number, max: number] | undefined;
   /**
    * First invoice date, `YYYY-MM-DD`.
    * @default '2026-07-01' — fixed, so generated data does not depend on the day the test runs
    */
-  from?: string;
+  from?: string | undefined;
   /**
    * Last invoice date, `YYYY-MM-DD`, inclusive.
    * @default '2026-09-30'
    */
-  to?: string;
+  to?: string | undefined;
+  /**
+   * Adds the data problems real chains have, each once: a store hanging straight under a legal entity (no
+   * owner), an invoice whose line `sum` is not a decimal (`1 440,00`: the client rejects that record), and
+   * an invoice from a supplier the supplier list lacks until {@link resolveFakeDataProblems} adds it ("the
+   * supplier appears in the next run"). What was added is described in `data.dataProblems`. Off, the chain
+   * is clean: every record maps and every reference resolves.
+   * @default false
+   */
+  dataProblems?: boolean | undefined;
 }
 
 /**
@@ -63,13 +72,13 @@ export interface FakeIikoServerOptions {
    * The login the server accepts (more can be added with `users`).
    * @default 'demo'
    */
-  login?: string;
+  login?: string | undefined;
   /**
    * The password; the server compares `sha1Hex(password)` with the `pass` query parameter, as iikoServer
    * does (case-insensitively).
    * @default 'demo-password'
    */
-  password?: string;
+  password?: string | undefined;
   /**
    * More iiko users the server accepts besides `login`, for tests of several accounts or integrations on
    * one server: each login still takes a slot from the one shared licence pool.
@@ -79,39 +88,39 @@ export interface FakeIikoServerOptions {
    * new FakeIikoServer({ users: [{ login: 'getinn-2', password: 'second' }] });
    * ```
    */
-  users?: ReadonlyArray<{ readonly login: string; readonly password: string }>;
+  users?: ReadonlyArray<{ readonly login: string; readonly password: string }> | undefined;
   /**
    * Concurrent sessions allowed. iiko counts every login against a licence slot until logout or expiry;
    * with none free the login answers 403 `License enhancement is required…`.
    * @default 2
    */
-  licenceSlots?: number;
+  licenceSlots?: number | undefined;
   /**
    * Token lifetime from login. Use does NOT extend it (vendor behaviour).
    * @default 3_600_000
    */
-  tokenTtlMs?: number;
+  tokenTtlMs?: number | undefined;
   /**
    * The clock used for token expiry, injectable so a test can jump an hour ahead.
    * @default Date.now
    */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * The `<version>` of `/resto/get_server_info.jsp`.
    * @default '9.1.8024.0'
    */
-  serverVersion?: string;
+  serverVersion?: string | undefined;
   /**
    * Seed of the generated dataset (ignored when `dataset` is given as data).
    * @default 1
    */
-  seed?: number;
+  seed?: number | undefined;
   /**
    * The data to serve: generator options, or ready data (used as is, not copied, so the caller's object
    * stays live).
    * @default generateFakeDataset({ seed })
    */
-  dataset?: FakeDatasetOptions | FakeIikoData;
+  dataset?: FakeDatasetOptions | FakeIikoData | undefined;
 }
 
 /** Where a fault applies and how many times; shared by every {@link FakeFault} kind. */
@@ -122,12 +131,12 @@ export interface FakeFaultTarget {
    * including auth and logout.
    * @default undefined — every path
    */
-  path?: string | RegExp;
+  path?: string | RegExp | undefined;
   /**
    * How many matching requests the fault applies to before it is used up.
    * @default 1
    */
-  times?: number;
+  times?: number | undefined;
 }
 
 /**
@@ -156,17 +165,17 @@ export type FakeFault = (
       /** HTTP status to answer with. */
       status: number;
       /** @default a realistic iiko text for the status (e.g. 401 `Token is expired or invalid`) */
-      body?: string;
+      body?: string | undefined;
       /** Extra headers, e.g. `{ 'Retry-After': '2' }`. */
-      headers?: Record<string, string>;
+      headers?: Record<string, string> | undefined;
       /** @default 'text/plain; charset=UTF-8' */
-      contentType?: string;
+      contentType?: string | undefined;
     }
   | {
       /** Answer with an HTML page, as a proxy or an empty Tomcat does. */
       kind: 'html';
       /** @default 200 */
-      status?: number;
+      status?: number | undefined;
     }
   | {
       /** Drop the connection without an answer. */
@@ -182,7 +191,7 @@ export type FakeFault = (
       /** Send the headers and part of the normal body, then end the connection. */
       kind: 'truncate';
       /** @default half of the full body */
-      bytes?: number;
+      bytes?: number | undefined;
     }
 ) &
   FakeFaultTarget;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeIikoServer, type FakeInvoiceItem, generateFakeDataset } from '@getinn/iiko-client/testing';
+import { FakeIikoServer, type FakeInvoiceItem, generateFakeDataset, resolveFakeDataProblems } from '@getinn/iiko-client/testing';
 
 const NINE_DECIMALS = /^\d+\.\d{9}$/;
 
@@ -27,7 +27,7 @@ describe('generateFakeDataset', () => {
   it('sizes the data by its options and defaults', () => {
     const data = generateFakeDataset();
     expect(data.corporateItems.filter((i) => i.type === 'DEPARTMENT')).toHaveLength(3);
-    expect(data.corporateItems.filter((i) => i.type === 'STORE')).toHaveLength(3 * 2 + 1);
+    expect(data.corporateItems.filter((i) => i.type === 'STORE')).toHaveLength(3 * 2 + 2); // plus the central store's and the production unit's
     expect(data.suppliers.filter((s) => s.supplier && !s.deleted)).toHaveLength(12);
     expect(data.incomingInvoices).toHaveLength(40);
     expect(data.incomingInvoices.every((d) => d.items.length === 5)).toBe(true);
@@ -37,15 +37,43 @@ describe('generateFakeDataset', () => {
     expect(new Set(ranged.incomingInvoices.map((d) => d.items.length))).toEqual(new Set([1, 2, 3]));
   });
 
-  it('builds CORPORATION → JURPERSON → DEPARTMENT → STORE plus a STORE directly under a JURPERSON', () => {
-    const items = generateFakeDataset().corporateItems;
+  it('builds CORPORATION → JURPERSON → DEPARTMENT → STORE plus a central store and a production unit with their stores', () => {
+    const data = generateFakeDataset();
+    const items = data.corporateItems;
     const byId = new Map(items.map((i) => [i.id, i]));
     const parentType = (id: string | undefined): string | undefined => byId.get(id ?? '')?.type;
     expect(items.filter((i) => i.type === 'DEPARTMENT').every((d) => parentType(d.parentId) === 'JURPERSON')).toBe(true);
     const storeParents = items.filter((i) => i.type === 'STORE').map((s) => parentType(s.parentId));
-    expect(storeParents.filter((t) => t === 'JURPERSON')).toHaveLength(1);
-    expect(items.some((i) => i.type === 'CENTRALSTORE')).toBe(true);
+    expect(storeParents.filter((t) => t === 'JURPERSON')).toHaveLength(0);
+    expect(storeParents.filter((t) => t === 'CENTRALSTORE')).toHaveLength(1);
+    expect(storeParents.filter((t) => t === 'MANUFACTURE')).toHaveLength(1);
+    // Both receive deliveries of their own.
+    for (const owner of ['CENTRALSTORE', 'MANUFACTURE']) {
+      const store = items.find((i) => i.type === 'STORE' && parentType(i.parentId) === owner)!;
+      expect(data.incomingInvoices.some((d) => d.defaultStore === store.id)).toBe(true);
+    }
+    expect(data.dataProblems).toBeUndefined();
     expect(items.filter((i) => i.type === 'JURPERSON').every((j) => innIsValid(j.taxpayerIdNumber ?? ''))).toBe(true);
+  });
+
+  it('plants one of each data problem on request, and resolveFakeDataProblems fixes what a back office would', () => {
+    const data = generateFakeDataset({ dataProblems: true });
+    const problems = data.dataProblems!;
+    const byId = new Map(data.corporateItems.map((i) => [i.id, i]));
+    expect(byId.get(byId.get(problems.orphanStoreId)!.parentId!)!.type).toBe('JURPERSON');
+    expect(data.incomingInvoices.some((d) => d.defaultStore === problems.orphanStoreId)).toBe(true);
+    const malformed = data.incomingInvoices.find((d) => d.id === problems.malformedInvoice.invoiceId)!;
+    const line = malformed.items.find((item) => item.num === problems.malformedInvoice.num)!;
+    expect(line.sum).toMatch(/,\d{2}$/);
+    expect(data.suppliers.some((s) => s.id === problems.lateSupplier.supplier.id)).toBe(false);
+    expect(data.incomingInvoices.find((d) => d.id === problems.lateSupplier.invoiceId)!.supplier).toBe(problems.lateSupplier.supplier.id);
+    // The rest of the chain is the clean chain of the same seed.
+    expect(data.suppliers).toEqual(generateFakeDataset().suppliers);
+
+    resolveFakeDataProblems(data);
+    resolveFakeDataProblems(data);
+    expect(line.sum).toBe(problems.malformedInvoice.sum);
+    expect(data.suppliers.filter((s) => s.id === problems.lateSupplier.supplier.id)).toHaveLength(1);
   });
 
   it('gives suppliers Cyrillic names with characters XML must escape, valid ИНН and mixed optional fields', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeIikoData, FakeIncomingInvoice, FakeSupplier } from '@getinn/iiko-client/testing';
+import { generateFakeDataset, type FakeIikoData, type FakeIncomingInvoice, type FakeSupplier } from '@getinn/iiko-client/testing';
 import { type Harness, adapters, childNames, parseXml } from './harness';
 
 const XML_TYPE = 'application/xml; charset=UTF-8';
@@ -81,7 +81,7 @@ describe.each(adapters)('read endpoints ($name)', (adapter) => {
     });
 
     it('stores returns only STORE items, including the one hanging directly under a JURPERSON', async () => {
-      await start();
+      await start(generateFakeDataset({ dataProblems: true }));
       const tree = (parseXml(await xml('/resto/api/corporation/departments')).corporateItemDtoes as {
         corporateItemDto: Array<Record<string, string>>;
       }).corporateItemDto;
@@ -92,9 +92,9 @@ describe.each(adapters)('read endpoints ($name)', (adapter) => {
       expect(stores.every((s) => s.type === 'STORE')).toBe(true);
       const typeOf = new Map(tree.map((node) => [node.id, node.type]));
       const parents = new Set(stores.map((s) => typeOf.get(s.parentId ?? '')));
-      expect(parents).toEqual(new Set(['DEPARTMENT', 'JURPERSON']));
+      expect(parents).toEqual(new Set(['DEPARTMENT', 'JURPERSON', 'CENTRALSTORE', 'MANUFACTURE']));
       expect(new Set(tree.map((node) => node.type))).toEqual(
-        new Set(['CORPORATION', 'JURPERSON', 'CENTRALOFFICE', 'DEPARTMENT', 'STORE', 'CENTRALSTORE']),
+        new Set(['CORPORATION', 'JURPERSON', 'CENTRALOFFICE', 'DEPARTMENT', 'STORE', 'CENTRALSTORE', 'MANUFACTURE']),
       );
     });
 

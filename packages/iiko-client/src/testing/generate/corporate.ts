@@ -8,16 +8,31 @@ export interface GeneratedCorporation {
   readonly items: FakeCorporateItem[];
   /** Stores under restaurants. */
   readonly restaurantStores: readonly string[];
-  /** The store hanging directly under a JURPERSON (no restaurant). */
+  /** The warehouse of the `CENTRALSTORE` node (the chain's central store). */
   readonly centralStore: string;
+  /** The store of the `MANUFACTURE` node (the production unit). */
+  readonly productionStore: string;
+  /** With data problems on: a `STORE` hanging straight under a legal entity, which no node owns. */
+  readonly orphanStore: string | undefined;
 }
 
 /**
  * CORPORATION → JURPERSON (one or two legal entities) → DEPARTMENT (restaurants) → STORE, plus a
- * CENTRALOFFICE, a CENTRALSTORE node and a `STORE` directly under the first JURPERSON — the realistic
- * orphan that `/stores` returns and the mappers must report instead of guessing its restaurant.
+ * CENTRALOFFICE, a CENTRALSTORE "Распределительный центр" with its warehouse "Центральный склад", and a
+ * MANUFACTURE "Фабрика-кухня" with its own store — the nodes besides restaurants that receive deliveries.
+ * With `dataProblems`, a `STORE` hangs straight under the first JURPERSON: the realistic orphan that
+ * `/stores` returns and whose owner the mappers must report rather than guess.
+ *
+ * `extra` draws the ids of the nodes added after the first version of the generator, so the ids and
+ * values drawn from `rng` — and every test built on a seed — stay as they were.
  */
-export function generateCorporation(rng: Rng, restaurants: number, storesPerRestaurant: number): GeneratedCorporation {
+export function generateCorporation(
+  rng: Rng,
+  restaurants: number,
+  storesPerRestaurant: number,
+  extra: Rng = rng,
+  dataProblems = false,
+): GeneratedCorporation {
   const corporation: FakeCorporateItem = { id: rng.uuid(), parentId: '', code: '', name: 'ГК «Вкусные истории»', type: 'CORPORATION' };
   const jurPersons: FakeCorporateItem[] = [
     { id: rng.uuid(), parentId: corporation.id, code: '', name: 'ООО "Ресторанный дом"', type: 'JURPERSON', taxpayerIdNumber: generateInn(rng, 'org') },
@@ -53,10 +68,17 @@ export function generateCorporation(rng: Rng, restaurants: number, storesPerRest
   }
   const firstJurPerson = jurPersons[0] ?? corporation;
   const distribution: FakeCorporateItem = { id: rng.uuid(), parentId: firstJurPerson.id, code: 'РЦ', name: 'Распределительный центр', type: 'CENTRALSTORE' };
-  const centralStore: FakeCorporateItem = { id: rng.uuid(), parentId: firstJurPerson.id, code: '', name: 'Центральный склад', type: 'STORE' };
+  const centralStore: FakeCorporateItem = { id: rng.uuid(), parentId: distribution.id, code: '', name: 'Центральный склад', type: 'STORE' };
+  const kitchen: FakeCorporateItem = { id: extra.uuid(), parentId: firstJurPerson.id, code: 'ФК', name: 'Фабрика-кухня', type: 'MANUFACTURE' };
+  const productionStore: FakeCorporateItem = { id: extra.uuid(), parentId: kitchen.id, code: 'ФК.1', name: 'Склад фабрики-кухни', type: 'STORE' };
+  const orphan: FakeCorporateItem | undefined = dataProblems
+    ? { id: extra.uuid(), parentId: firstJurPerson.id, code: '', name: 'Склад без подразделения', type: 'STORE' }
+    : undefined;
   return {
-    items: [corporation, ...jurPersons, office, ...departments, ...stores, distribution, centralStore],
+    items: [corporation, ...jurPersons, office, ...departments, ...stores, distribution, centralStore, kitchen, productionStore, ...(orphan ? [orphan] : [])],
     restaurantStores: stores.map((store) => store.id),
     centralStore: centralStore.id,
+    productionStore: productionStore.id,
+    orphanStore: orphan?.id,
   };
 }

@@ -5,6 +5,7 @@ import type { FakeDatasetOptions } from '../options';
 import { createRng } from '../prng';
 import { generateCorporation } from './corporate';
 import { generateInvoices } from './invoices';
+import { moveTo, plantDataProblems } from './problems';
 import { generateSuppliers } from './suppliers';
 
 /** Defaults of {@link FakeDatasetOptions}, in one place. */
@@ -55,8 +56,13 @@ export function generateFakeDataset(options: FakeDatasetOptions & { seed?: numbe
   const toDay = dayMs('to', options.to ?? DATASET_DEFAULTS.to);
   if (fromDay > toDay) throw new RangeError('from must not be after to');
 
-  const rng = createRng(options.seed ?? DEFAULT_SEED);
-  const corporation = generateCorporation(rng, restaurants, storesPerRestaurant);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const rng = createRng(seed);
+  // Everything added to the chain after the generator's first version draws from its own stream, so a
+  // seed's suppliers, invoices and amounts stay what they were.
+  const extra = createRng(seed ^ 0x5eed_f00d);
+  const dataProblems = options.dataProblems ?? false;
+  const corporation = generateCorporation(rng, restaurants, storesPerRestaurant, extra, dataProblems);
   const suppliers = generateSuppliers(rng, supplierCount);
   const incomingInvoices = generateInvoices(rng, {
     count: invoiceCount,
@@ -68,5 +74,21 @@ export function generateFakeDataset(options: FakeDatasetOptions & { seed?: numbe
     activeSuppliers: suppliers.filter((s) => s.supplier && !s.deleted).map((s) => s.id),
     deletedSuppliers: suppliers.filter((s) => s.supplier && s.deleted).map((s) => s.id),
   });
-  return { corporateItems: corporation.items, suppliers, incomingInvoices };
+  // The central store's deliveries are shared with the production unit: every second one goes there.
+  incomingInvoices
+    .filter((document) => document.defaultStore === corporation.centralStore)
+    .forEach((document, index) => {
+      if (index % 2 === 1) moveTo(document, corporation.productionStore);
+    });
+  // Small datasets still give each of them a delivery, so every test chain exercises both.
+  for (const [position, store] of [[1, corporation.centralStore], [2, corporation.productionStore]] as const) {
+    const document = incomingInvoices[position];
+    if (document !== undefined && !incomingInvoices.some((d) => d.defaultStore === store)) moveTo(document, store);
+  }
+  const data: FakeIikoData = { corporateItems: corporation.items, suppliers, incomingInvoices };
+  if (dataProblems && corporation.orphanStore !== undefined) {
+    const problems = plantDataProblems(extra, incomingInvoices, corporation.orphanStore, supplierCount);
+    if (problems !== undefined) data.dataProblems = problems;
+  }
+  return data;
 }

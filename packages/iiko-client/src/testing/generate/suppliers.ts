@@ -15,7 +15,8 @@ import {
   slug,
 } from './pools';
 
-interface Identity {
+/** Who a generated supplier is. */
+export interface Identity {
   readonly name: string;
   readonly kind: 'org' | 'ip';
   readonly lastName?: string;
@@ -56,7 +57,8 @@ function identity(rng: Rng, index: number): Identity {
   return { name: `${form} «${rng.pick(COMPANY_ADJECTIVES)} ${rng.pick(COMPANY_NOUNS)}»`, kind: 'org' };
 }
 
-function supplierRecord(rng: Rng, index: number, who: Identity): FakeSupplier {
+/** One supplier record with the optional fields varying as real lists do. */
+export function supplierRecord(rng: Rng, index: number, who: Identity): FakeSupplier {
   const domain = slug(who.name.replace(/^(ООО|АО|ТД|ИП)\s+/, '')) || `supplier${index}`;
   const record: FakeSupplier = {
     id: rng.uuid(),
