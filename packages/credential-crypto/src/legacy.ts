@@ -26,7 +26,7 @@ export interface LegacyOptions {
    * What the plaintext is: `'json'` returns `JSON.parse` of it, `'text'` the UTF-8 string itself.
    * @default 'json'
    */
-  readonly format?: 'json' | 'text';
+  readonly format?: 'json' | 'text' | undefined;
 }
 
 function decodeNonce(nonce: string | Uint8Array): Buffer {

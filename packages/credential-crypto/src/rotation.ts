@@ -83,28 +83,28 @@ export interface RotationOptions {
    * Rows per page: one `list` call, then one conditional `update` per row to re-seal.
    * @default 100
    */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
   /** Resume after this cursor (a `cursor` reported by `onProgress` of an interrupted run). */
-  readonly after?: string | null;
+  readonly after?: string | null | undefined;
   /**
    * Stops the run before its next row; the promise then rejects with the signal's reason. Rows
    * re-sealed so far stay re-sealed.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Called after every page (awaited), e.g. to persist `cursor`. */
-  readonly onProgress?: (progress: RotationProgress) => void | Promise<void>;
+  readonly onProgress?: ((progress: RotationProgress) => void | Promise<void>) | undefined;
   /** Receives one `rotate` event per row re-sealed or failed. */
-  readonly audit?: AuditSink;
+  readonly audit?: AuditSink | undefined;
   /**
    * Who runs the rotation, for audit events.
    * @default 'system'
    */
-  readonly actor?: string;
+  readonly actor?: string | undefined;
   /**
    * The clock for `updatedAt` and audit events.
    * @default () => new Date()
    */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
 }
 
 /**

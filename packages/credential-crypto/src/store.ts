@@ -50,11 +50,11 @@ export interface CredentialUpdateCondition {
 /** Arguments of {@link CredentialStore.list}. */
 export interface CredentialListQuery {
   /** Only this account's rows. */
-  readonly accountId?: string;
+  readonly accountId?: string | undefined;
   /** Only rows of this integration. */
-  readonly integrationType?: string;
+  readonly integrationType?: string | undefined;
   /** Continue after this cursor (from a previous page's `nextCursor`); `null` or absent to start. */
-  readonly after?: string | null;
+  readonly after?: string | null | undefined;
   /** Most rows in the page; at least 1. */
   readonly limit: number;
 }

@@ -36,25 +36,25 @@ export interface CredentialVaultOptions {
   readonly keyring: Keyring;
   readonly store: CredentialStore;
   /** Receives an event for every access and change, allowed, denied or failed. */
-  readonly audit?: AuditSink;
+  readonly audit?: AuditSink | undefined;
   /** Called before every access; without it every call is allowed. */
-  readonly authorize?: AuthorizeHook;
+  readonly authorize?: AuthorizeHook | undefined;
   /**
    * Validators by integration type, merged over the defaults (`iiko`: a login and a password or its
    * SHA-1). Integrations without one must be a plain JSON object.
    */
-  readonly validators?: Readonly<Record<string, CredentialValidator>>;
+  readonly validators?: Readonly<Record<string, CredentialValidator>> | undefined;
   /**
    * The actor of calls that name none — the service acting for itself, as when a sync job reads the
    * credentials it needs.
    * @default 'system'
    */
-  readonly defaultActor?: string;
+  readonly defaultActor?: string | undefined;
   /**
    * The clock for `createdAt`, `updatedAt`, `lastConnectedAt` and audit events; inject one in tests.
    * @default () => new Date()
    */
-  readonly now?: () => Date;
+  readonly now?: (() => Date) | undefined;
 }
 
 /** Who is calling, for `authorize` and audit events. */
@@ -63,7 +63,7 @@ export interface AccessOptions {
    * A stable identifier of the caller, such as `user:42` or `service:iiko-sync`.
    * @default the vault's `defaultActor`
    */
-  readonly actor?: string;
+  readonly actor?: string | undefined;
 }
 
 /** Options of {@link CredentialVault.put}. */
@@ -72,12 +72,12 @@ export interface PutOptions extends AccessOptions {
    * The integration's server, e.g. `https://chain.iiko.it:443/resto`; required for `iiko`. Omitted, an
    * existing row keeps its own; `null` clears it.
    */
-  readonly baseUrl?: string | null;
+  readonly baseUrl?: string | null | undefined;
   /**
    * Whether the integration is in use.
    * @default an existing row's value, else `true`
    */
-  readonly isActive?: boolean;
+  readonly isActive?: boolean | undefined;
 }
 
 /** The outcome of a connection attempt, for {@link CredentialVault.recordConnection}. */
@@ -88,12 +88,12 @@ export interface ConnectionResult extends AccessOptions {
    * Why it failed, shown to the account's users; only its first 1000 characters are kept. Pass an
    * error's message, never the credentials.
    */
-  readonly error?: string;
+  readonly error?: string | undefined;
   /**
    * When it happened.
    * @default the vault's clock
    */
-  readonly at?: Date;
+  readonly at?: Date | undefined;
 }
 
 /** A row without its credentials: what `list`, `put` and `recordConnection` return. */

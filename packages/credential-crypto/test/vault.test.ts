@@ -94,9 +94,9 @@ describe('createCredentialVault: put and get', () => {
         integrationType: 'iiko',
       ): Promise<
         | {
-            credentials: { login: string; password?: string; passwordSha1?: string };
+            credentials: { login: string; password?: string | undefined; passwordSha1?: string | undefined };
             baseUrl: string | null;
-            lastConnectedAt?: Date | null;
+            lastConnectedAt?: Date | null | undefined;
           }
         | undefined
       >;

@@ -122,7 +122,7 @@ async function play(scenario: Scenario): Promise<{ error: unknown; log: Recordin
     retry: FAST_RETRY,
     logger: log.logger,
     logLevel: 'debug',
-    ...(scenario.timeoutMs === undefined ? {} : { timeoutMs: scenario.timeoutMs }),
+    timeoutMs: scenario.timeoutMs,
   });
   const error = await (scenario.call ?? ((c: IikoClient) => c.suppliers()))(client, iiko).then(
     () => new Error('the call was expected to fail'),

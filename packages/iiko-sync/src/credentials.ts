@@ -3,8 +3,8 @@ import type { Redact } from './describe-error';
 /** The iiko login a sync uses: a password, or its SHA-1 for hosts that never held the clear text. */
 export interface IikoLogin {
   login: string;
-  password?: string;
-  passwordSha1?: string;
+  password?: string | undefined;
+  passwordSha1?: string | undefined;
 }
 
 /** What {@link IikoCredentialSource.get} returns: the login and the server it belongs to. */
@@ -13,7 +13,7 @@ export interface IikoCredentialEntry {
   /** The iikoServer, e.g. `https://chain.iiko.it` (a trailing `/resto` is fine). */
   baseUrl: string | null;
   /** The last successful connection, when the source keeps it (the vault does). */
-  lastConnectedAt?: Date | null;
+  lastConnectedAt?: Date | null | undefined;
 }
 
 /** A connection check's outcome, as {@link IikoCredentialSource.recordConnection} receives it. */

@@ -15,7 +15,7 @@ export interface MemorySyncStoreOptions {
    * The clock for lock leases and record timestamps, in epoch milliseconds.
    * @default Date.now
    */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**

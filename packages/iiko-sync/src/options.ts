@@ -25,57 +25,57 @@ export interface IikoSyncOptions {
    */
   currency: string;
   /** Passed to every `IikoClient` the sync creates; see {@link SyncClientOptions}. */
-  clientOptions?: SyncClientOptions;
+  clientOptions?: SyncClientOptions | undefined;
   /**
    * A pino-style logger for the sync's own lines (run started and finished, each entity's outcome), also
    * given to the clients unless `clientOptions.logger` is set. No password, hash or token is ever logged.
    * @default quiet
    */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /**
    * The clock for timestamps and for "today" in the invoice window.
    * @default `{ now: Date.now }`
    */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /**
    * IANA time zone in which "today" is taken for the invoice window. Use the iikoServer's zone so a run
    * just after its midnight already reads the new day.
    * @default 'UTC'
    * @example 'Europe/Moscow'
    */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /**
    * Days of invoices read when an account has no invoice cursor yet (its first run), today included.
    * @default 90
    */
-  initialInvoiceDays?: number;
+  initialInvoiceDays?: number | undefined;
   /**
    * Days re-read before the invoice cursor on later runs, to catch documents added or edited late.
    * @default 3
    */
-  invoiceOverlapDays?: number;
+  invoiceOverlapDays?: number | undefined;
   /**
    * Days per invoice export request; each chunk is committed (and the cursor advanced) before the next.
    * At most 31 (the vendor's limit of a month per request).
    * @default 7
    */
-  invoiceChunkDays?: number;
+  invoiceChunkDays?: number | undefined;
   /**
    * Records per `upsert` call (one transaction each).
    * @default 1000
    */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /**
    * The lease on an account's lock, renewed before every batch; a crashed process blocks the account at
    * most this long.
    * @default 1800000 (30 minutes)
    */
-  lockTtlMs?: number;
+  lockTtlMs?: number | undefined;
   /**
    * Names this process in lock owners (`<owner>:<runId>`), so a stuck lock can be traced to a host.
    * @default `<hostname>:<pid>`
    */
-  owner?: string;
+  owner?: string | undefined;
 }
 
 /** What `onProgress` receives as a run moves on. */
@@ -108,27 +108,27 @@ export interface RunOptions {
    * @default all four
    * @example ['suppliers', 'invoices']
    */
-  entities?: readonly SyncEntityType[];
+  entities?: readonly SyncEntityType[] | undefined;
   /**
    * An explicit invoice window, both days inclusive (`YYYY-MM-DD`): a backfill or a repair. It is synced
    * but does not move the invoice cursor, which tracks the regular flow.
    * @default from the cursor minus `invoiceOverlapDays` (or `initialInvoiceDays` back on the first run) to today
    * @example { from: '2026-01-01', to: '2026-03-31' }
    */
-  invoices?: { from: string; to: string };
+  invoices?: { from: string; to: string } | undefined;
   /**
    * Stops the run: the iiko call in flight is aborted, nothing more is written, the entity in progress is
    * logged `aborted`, and the lock and the iiko session are released. What was committed before stays.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called as the run moves on; see {@link SyncProgress}. Errors it throws are logged and ignored. */
-  onProgress?: (progress: SyncProgress) => void;
+  onProgress?: ((progress: SyncProgress) => void) | undefined;
 }
 
 /** Options of `testConnection`. */
 export interface TestConnectionOptions {
   /** Stops the check. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

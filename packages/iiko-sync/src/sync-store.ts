@@ -126,7 +126,7 @@ export interface ListLogsOptions {
   /** Most entries to return. */
   limit: number;
   /** Only entries of this entity type. */
-  entityType?: SyncEntityType;
+  entityType?: SyncEntityType | undefined;
 }
 
 /**

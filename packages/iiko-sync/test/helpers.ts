@@ -49,8 +49,8 @@ export async function startHarness(
   const fake = await startFakeIikoServer({
     dataset: options.dataset ?? SMALL_DATASET,
     licenceSlots: options.licenceSlots ?? 2,
-    ...(options.password === undefined ? {} : { password: options.password }),
-    ...(options.users === undefined ? {} : { users: options.users }),
+    password: options.password,
+    users: options.users,
   });
   const keyring = createKeyring({ keys: { test: randomBytes(32) }, primaryKeyId: 'test' });
   const vault = createCredentialVault({ keyring, store: createMemoryCredentialStore() });

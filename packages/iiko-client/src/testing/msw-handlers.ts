@@ -18,7 +18,7 @@ import type { FakeIikoServer } from './fake-iiko-server';
  * afterAll(() => msw.close());
  * ```
  */
-export function createIikoHandlers(server: FakeIikoServer, options: { baseUrl?: string } = {}): RequestHandler[] {
+export function createIikoHandlers(server: FakeIikoServer, options: { baseUrl?: string | undefined } = {}): RequestHandler[] {
   const base = (options.baseUrl ?? DEFAULT_MSW_BASE_URL).replace(/\/+$/, '');
   return [http.all(`${base}/*`, ({ request }) => server.handle(request))];
 }

@@ -40,12 +40,12 @@ export type SqliteSyncStoreOptions = (
    * How long a write waits for another process's write to finish before failing with `SQLITE_BUSY`.
    * @default 5000
    */
-  busyTimeoutMs?: number;
+  busyTimeoutMs?: number | undefined;
   /**
    * The clock for lock leases and record timestamps, in epoch milliseconds.
    * @default Date.now
    */
-  now?: () => number;
+  now?: (() => number) | undefined;
 };
 
 /** The SQLite store: a {@link SyncStore} plus its database and `close()`. */

@@ -31,7 +31,7 @@ export interface SyncStoreContractOptions<S extends SyncStore = SyncStore> {
    * Called after each test with the store it used (close a connection, delete a file).
    * @default nothing
    */
-  disposeStore?: (store: S) => void | Promise<void>;
+  disposeStore?: ((store: S) => void | Promise<void>) | undefined;
   /** The runner's `describe`. */
   describe: DescribeFunction;
   /** The runner's `it` (or `test`). */
