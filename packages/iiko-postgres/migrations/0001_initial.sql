@@ -182,8 +182,8 @@ create index sync_logs_by_account on sync_logs (account_id, seq);
 -- The platform's credentials table (architecture: AccountIntegrationCredentials); `credentials` holds a
 -- version 1 envelope of @getinn/credential-crypto, never a password in clear.
 create table account_integration_credentials (
-  account_id        text not null,
-  integration_type  text not null,
+  account_id        text collate "C" not null,
+  integration_type  text collate "C" not null,
   credentials       jsonb not null,
   base_url          text,
   is_active         boolean not null default true,

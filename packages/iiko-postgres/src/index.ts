@@ -14,6 +14,7 @@
  */
 export { migrate, type MigrateOptions, type MigrateResult } from './migrate';
 export { createPostgresSyncStore, type PostgresSyncStoreOptions } from './sync-store';
+export { createPostgresCredentialStore, type PostgresCredentialStoreOptions } from './credential-store';
 export type { SchemaOptions } from './schema-name';
 export type { Queryable } from './queryable';
 export { DEFAULT_SCHEMA, DEFAULT_GATE_CONNECTIONS, MIGRATIONS_TABLE } from './constants';
