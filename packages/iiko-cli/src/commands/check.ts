@@ -1,0 +1,155 @@
+/**
+ * `getinn-iiko check`: is this iikoServer reachable, and does it take this login? Five steps, each ✓ or
+ * ✗ with its time: the server's version (no login, no licence slot), the login, the licence slot the
+ * login takes, one cheap read (the corporate tree), and the logout that frees the slot.
+ *
+ * The client logs in on its first read, so the login and logout are timed by watching the client's own
+ * requests (their paths only, never their query, which holds the key and the password hash).
+ */
+import { type Command } from 'commander';
+import { IikoAuthError, IikoClient, IikoLicenseError, isIikoError } from '@getinn/iiko-client';
+import { EXIT_CODES, exitCodeForErrorCode, type ExitCode } from '../exit-codes';
+import { line, type CliContext, type CliIo } from '../io';
+import { formatTable } from '../output/table';
+import { addConnectionOptions, resolveConnection, type Connection } from '../server/connection';
+
+/** Declares `check` on the program. */
+export function defineCheck(program: Command): Command {
+  return addConnectionOptions(
+    program.command('check').description('check the server, the login, a licence slot, one read and the logout, step by step, with timings'),
+  );
+}
+
+type Mark = '✓' | '✗' | '–';
+
+interface Step {
+  readonly mark: Mark;
+  readonly name: string;
+  readonly detail: string;
+  readonly ms: number | undefined;
+}
+
+/** One request the client made: its path, its status (0 when no answer came) and how long it took. */
+interface Exchange {
+  readonly path: string;
+  readonly status: number;
+  readonly ms: number;
+}
+
+/** A `fetch` that reports each request's path, status and duration; nothing else of it is kept. */
+function watchedFetch(exchanges: Exchange[]): typeof globalThis.fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const path = new URL(url).pathname;
+    const started = performance.now();
+    try {
+      const response = await globalThis.fetch(input, init);
+      exchanges.push({ path, status: response.status, ms: performance.now() - started });
+      return response;
+    } catch (error) {
+      exchanges.push({ path, status: 0, ms: performance.now() - started });
+      throw error;
+    }
+  };
+}
+
+/** Runs `check` and returns its exit code: 0 when every step passed, else the first failure's. */
+export async function runCheck(command: Command, { io, redactor }: CliContext): Promise<ExitCode> {
+  const connection = await resolveConnection(command, io, redactor);
+  try {
+    const { steps, exitCode } = await checkSteps(connection);
+    await line(io.stdout, `check of ${connection.baseUrl} as ${connection.login}`);
+    const rows = steps.map((step) => [`  ${step.mark}`, step.name, connection.redact(step.detail), step.ms === undefined ? '' : `${Math.round(step.ms)} ms`]);
+    for (const text of formatTable(['', 'step', 'result', 'time'], rows, { rightAligned: [3] }).slice(2)) await line(io.stdout, text);
+    await line(io.stdout, exitCode === EXIT_CODES.ok ? 'all steps passed' : `check failed (exit code ${exitCode})`);
+    return exitCode;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function checkSteps(connection: Connection): Promise<{ steps: Step[]; exitCode: ExitCode }> {
+  const exchanges: Exchange[] = [];
+  const steps: Step[] = [];
+  const client = new IikoClient({
+    baseUrl: connection.baseUrl,
+    login: connection.login,
+    password: connection.password,
+    fetch: watchedFetch(exchanges),
+    // A check answers at once: one attempt per request, no back-off. (A real sync retries.)
+    retry: { retries: 0 },
+  });
+  const skipRest = (from: number, why: string): void => {
+    for (const name of STEP_NAMES.slice(from)) steps.push({ mark: '–', name, detail: why, ms: undefined });
+  };
+  let exitCode: ExitCode = EXIT_CODES.ok;
+  try {
+    let started = performance.now();
+    try {
+      const info = await client.serverInfo();
+      steps.push({ mark: '✓', name: 'server', detail: `iikoServer ${info.version ?? '(version not given)'}; no login, no licence slot used`, ms: performance.now() - started });
+    } catch (error) {
+      const code = exitCodeForErrorCode(isIikoError(error) ? error.code : undefined);
+      steps.push({ mark: '✗', name: 'server', detail: messageOf(error), ms: performance.now() - started });
+      // Unreachable (DNS, refused, a proxy's page): every other step would fail the same way.
+      if (code === EXIT_CODES.network) {
+        skipRest(1, 'not tried: the server is unreachable');
+        return { steps, exitCode: code };
+      }
+      exitCode = code;
+    }
+
+    started = performance.now();
+    let nodes: number | undefined;
+    let failure: unknown;
+    try {
+      nodes = (await client.departments()).length;
+    } catch (error) {
+      failure = error;
+    }
+    const total = performance.now() - started;
+    const auth = exchanges.filter((exchange) => exchange.path.endsWith('/api/auth'));
+    const authMs = auth.reduce((sum, exchange) => sum + exchange.ms, 0);
+    const loggedIn = auth.some((exchange) => exchange.status === 200);
+    if (failure instanceof IikoLicenseError) {
+      steps.push({ mark: '–', name: 'login', detail: 'refused for want of a licence slot (see below)', ms: authMs });
+      steps.push({ mark: '✗', name: 'licence slot', detail: messageOf(failure), ms: undefined });
+      skipRest(3, 'not tried: no session');
+      return { steps, exitCode: EXIT_CODES.licence };
+    }
+    if (!loggedIn) {
+      steps.push({ mark: '✗', name: 'login', detail: messageOf(failure), ms: authMs });
+      skipRest(2, 'not tried: no session');
+      return { steps, exitCode: exitCodeForErrorCode(isIikoError(failure) ? failure.code : undefined) };
+    }
+    steps.push({ mark: '✓', name: 'login', detail: 'token received; the password travelled only as its SHA-1', ms: authMs });
+    steps.push({ mark: '✓', name: 'licence slot', detail: 'one slot held by this session', ms: undefined });
+    if (failure === undefined) {
+      steps.push({ mark: '✓', name: 'read', detail: `corporate tree: ${nodes} nodes`, ms: total - authMs });
+    } else {
+      steps.push({ mark: '✗', name: 'read', detail: messageOf(failure), ms: total - authMs });
+      exitCode = failure instanceof IikoAuthError ? EXIT_CODES.auth : exitCodeForErrorCode(isIikoError(failure) ? failure.code : undefined);
+    }
+  } finally {
+    const before = exchanges.length;
+    const started = performance.now();
+    await client.close();
+    const logout = exchanges.slice(before).find((exchange) => exchange.path.endsWith('/api/logout'));
+    if (steps.length === STEP_NAMES.length - 1) {
+      if (logout === undefined) steps.push({ mark: '–', name: 'logout', detail: 'no session to close', ms: undefined });
+      else if (logout.status === 200) steps.push({ mark: '✓', name: 'logout', detail: 'licence slot freed', ms: performance.now() - started });
+      else {
+        steps.push({ mark: '✗', name: 'logout', detail: `answered ${logout.status}; the slot frees itself when the token expires (about an hour)`, ms: performance.now() - started });
+        if (exitCode === EXIT_CODES.ok) exitCode = EXIT_CODES.failure;
+      }
+    }
+  }
+  return { steps, exitCode };
+}
+
+const STEP_NAMES = ['server', 'login', 'licence slot', 'read', 'logout'] as const;
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
