@@ -15,6 +15,8 @@
 export { migrate, type MigrateOptions, type MigrateResult } from './migrate';
 export { createPostgresSyncStore, type PostgresSyncStoreOptions } from './sync-store';
 export { createPostgresCredentialStore, type PostgresCredentialStoreOptions } from './credential-store';
+export { createPostgresSessionStore, type PostgresSessionStoreOptions } from './session-store';
+export { createPostgresServerGate, type PostgresServerGate, type PostgresServerGateOptions } from './server-gate';
 export type { SchemaOptions } from './schema-name';
 export type { Queryable } from './queryable';
 export { DEFAULT_SCHEMA, DEFAULT_GATE_CONNECTIONS, MIGRATIONS_TABLE } from './constants';
