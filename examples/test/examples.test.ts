@@ -57,21 +57,33 @@ function countsIn(file: string): Record<string, number> {
 describe('examples', { timeout: 60_000 }, () => {
   const demoDb = join(directory, 'demo.sqlite');
 
-  it('demo.ts syncs the fake chain into SQLite, prints a summary and exits 0', async () => {
-    const result = await runToEnd('demo.ts', ['--db', demoDb, '--fresh']);
-    expect(result.stderr).toBe('');
+  it('demo.ts runs getinn-iiko sync on the clean fake chain, takes pnpm\'s literal "--", and reports planted data problems on request', async () => {
+    // `pnpm demo -- --fresh` hands the script a literal `--` before the flags.
+    const result = await runToEnd('demo.ts', ['--', '--sqlite', demoDb, '--fresh']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/connected: iikoServer 9\.1\.8024\.0/);
-    expect(result.stdout).toMatch(/^restaurants\s+success\s+5\s+5\s+0\s+0\s+0\s+0/m);
-    expect(result.stdout).toMatch(/^total\s+partial\s+/m);
-    expect(result.stdout).toMatch(/STORE_WITHOUT_RESTAURANT/);
+    // Standard error holds the fake server's banner and one line per entity: no progress escape codes
+    // when it is not a terminal.
+    expect(result.stderr).toMatch(/^fake iikoServer at http:\/\/127\.0\.0\.1:\d+ .*61 suppliers; 400 invoices/m);
+    expect(result.stderr).toContain('  suppliers: 61 stored of 61 read');
+    expect(result.stderr).not.toContain('\u001b');
+    expect(result.stdout).toMatch(/^sync success — account demo-account/m);
+    expect(result.stdout).toMatch(/^suppliers\s+success\s+61\s+61\s+0\s+0\s+0\s+0/m);
+    expect(result.stdout).toMatch(/^total\s+success\s+/m);
+    expect(result.stdout).not.toMatch(/issues by code/);
     expect(result.stdout).toContain(`SQLite store: ${demoDb}`);
-    expect(countsIn(demoDb)).toMatchObject({ restaurants: 5, stores: 15, suppliers: 61 });
+    expect(countsIn(demoDb)).toMatchObject({ suppliers: 61 });
 
     // A rerun is idempotent: nothing new, nothing rewritten.
-    const again = await runToEnd('demo.ts', ['--db', demoDb]);
+    const again = await runToEnd('demo.ts', ['--', '--sqlite', demoDb]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^total\s+partial\s+\d+\s+0\s+0\s+\d+/m);
+    expect(again.stdout).toMatch(/^total\s+success\s+\d+\s+0\s+0\s+\d+/m);
+
+    // The data problems are a flag: the run ends partial, says why, and the demo still exits 0.
+    const problems = await runToEnd('demo.ts', ['--', '--sqlite', join(directory, 'demo-problems.sqlite'), '--fake-data-problems', '--quiet']);
+    expect(problems.code).toBe(0);
+    expect(problems.stderr).toContain('with data problems planted on purpose');
+    expect(problems.stdout).toMatch(/^total\s+partial\s+/m);
+    expect(problems.stdout).toMatch(/STORE_WITHOUT_RESTAURANT/);
   });
 
   it('read-sqlite-store.ts prints what the demo stored and the latest log entries', async () => {

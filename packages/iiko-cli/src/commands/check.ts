@@ -9,9 +9,9 @@
 import { type Command } from 'commander';
 import { IikoAuthError, IikoClient, IikoLicenseError, isIikoError } from '@getinn/iiko-client';
 import { EXIT_CODES, exitCodeForErrorCode, type ExitCode } from '../exit-codes';
-import { line, type CliContext, type CliIo } from '../io';
+import { line, type CliContext } from '../io';
 import { formatTable } from '../output/table';
-import { addConnectionOptions, resolveConnection, type Connection } from '../server/connection';
+import { addConnectionOptions, clientOptionsOf, resolveConnection, type Connection } from '../server/connection';
 
 /** Declares `check` on the program. */
 export function defineCheck(program: Command): Command {
@@ -57,7 +57,7 @@ function watchedFetch(exchanges: Exchange[]): typeof globalThis.fetch {
 export async function runCheck(command: Command, { io, redactor }: CliContext): Promise<ExitCode> {
   const connection = await resolveConnection(command, io, redactor);
   try {
-    const { steps, exitCode } = await checkSteps(connection);
+    const { steps, exitCode } = await checkSteps(connection, clientOptionsOf(command).retry?.retries ?? 0);
     await line(io.stdout, `check of ${connection.baseUrl} as ${connection.login}`);
     const rows = steps.map((step) => [`  ${step.mark}`, step.name, connection.redact(step.detail), step.ms === undefined ? '' : `${Math.round(step.ms)} ms`]);
     for (const text of formatTable(['', 'step', 'result', 'time'], rows, { rightAligned: [3] }).slice(2)) await line(io.stdout, text);
@@ -68,7 +68,7 @@ export async function runCheck(command: Command, { io, redactor }: CliContext): 
   }
 }
 
-async function checkSteps(connection: Connection): Promise<{ steps: Step[]; exitCode: ExitCode }> {
+async function checkSteps(connection: Connection, retries: number): Promise<{ steps: Step[]; exitCode: ExitCode }> {
   const exchanges: Exchange[] = [];
   const steps: Step[] = [];
   const client = new IikoClient({
@@ -76,8 +76,8 @@ async function checkSteps(connection: Connection): Promise<{ steps: Step[]; exit
     login: connection.login,
     password: connection.password,
     fetch: watchedFetch(exchanges),
-    // A check answers at once: one attempt per request, no back-off. (A real sync retries.)
-    retry: { retries: 0 },
+    // A check answers at once: one attempt per request unless --retries says otherwise (a sync retries).
+    retry: { retries },
   });
   const skipRest = (from: number, why: string): void => {
     for (const name of STEP_NAMES.slice(from)) steps.push({ mark: '–', name, detail: why, ms: undefined });

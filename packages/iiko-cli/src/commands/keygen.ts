@@ -8,7 +8,7 @@ import { type Command } from 'commander';
 import { LEGACY_KEY_ID, createKeyring, isCredentialCryptoError } from '@getinn/credential-crypto';
 import { usageError } from '../errors';
 import { EXIT_CODES, type ExitCode } from '../exit-codes';
-import { line, type CliContext, type CliIo } from '../io';
+import { line, type CliContext } from '../io';
 
 /** Bytes of an AES-256 key. */
 const KEY_BYTES = 32;
@@ -30,7 +30,7 @@ export function defaultKeyId(now: Date): string {
 }
 
 /** Runs `keygen`: the entry on standard output, what to do with it on standard error (on a terminal). */
-export async function runKeygen(command: Command, { io, redactor }: CliContext): Promise<ExitCode> {
+export async function runKeygen(command: Command, { io }: CliContext): Promise<ExitCode> {
   const keyId = command.opts<{ id?: string }>().id ?? defaultKeyId(new Date());
   if (keyId === LEGACY_KEY_ID) throw usageError(`--id: "${LEGACY_KEY_ID}" is reserved for CREDENTIAL_ENCRYPTION_KEY`);
   const key = randomBytes(KEY_BYTES);

@@ -8,7 +8,7 @@ import { type Command, Option } from 'commander';
 import { isCredentialCryptoError, keyringFromEnv, rotateCredentials, type Keyring } from '@getinn/credential-crypto';
 import { usageError } from '../errors';
 import { EXIT_CODES, type ExitCode } from '../exit-codes';
-import { line, type CliContext, type CliIo } from '../io';
+import { line, type CliContext } from '../io';
 import { formatTable } from '../output/table';
 import { openCredentialStore, type CredentialStoreFlags } from '../stores/credential-store';
 
@@ -33,7 +33,7 @@ function parsePageSize(value: string): number {
 }
 
 /** Runs `rotate-keys`: 0 when every row is under the primary key, 6 when some did not open. */
-export async function runRotateKeys(command: Command, { io, redactor }: CliContext): Promise<ExitCode> {
+export async function runRotateKeys(command: Command, { io }: CliContext): Promise<ExitCode> {
   const flags = command.opts<RotateFlags>();
   let keyring: Keyring;
   try {

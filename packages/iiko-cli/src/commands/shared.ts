@@ -32,8 +32,8 @@ export function parseWindow(flags: WindowFlags): { from: string; to: string } | 
  * The invoices' currency: `--currency` / `IIKO_CURRENCY`, or RUB for the fake chain. A real server needs
  * it said: iiko's export names no currency, and a wrong default would mislabel every invoice.
  */
-export function currencyFor(flag: string | undefined, connection: Connection, command: string): string {
-  const currency = flag ?? (connection.fake ? CLI_DEFAULTS.fakeCurrency : undefined);
+export function currencyFor(flag: string | undefined, connection: Pick<Connection, 'fake'> | undefined, command: string): string {
+  const currency = flag ?? (connection?.fake ? CLI_DEFAULTS.fakeCurrency : undefined);
   if (currency === undefined) throw usageError(`${command}: give the invoices' currency with --currency (e.g. RUB) or IIKO_CURRENCY`);
   return currency;
 }

@@ -1,16 +1,22 @@
 /**
  * `getinn-iiko sync`: one run of `@getinn/iiko-sync` for one account, with a live progress display and
- * the summary table. The login is sealed into an in-memory credential vault under a key made for this
- * run, as a host's vault would hold it; the sync itself is the SDK's, unchanged.
+ * the summary table. The sync, its window, its issues and its log are the SDK's, unchanged; this
+ * command only chooses the store, the credentials and how the outcome is shown.
  */
 import { randomBytes } from 'node:crypto';
 import { type Command, Option } from 'commander';
-import { createCredentialVault, createKeyring, createMemoryCredentialStore } from '@getinn/credential-crypto';
+import {
+  createCredentialVault,
+  createKeyring,
+  createMemoryCredentialStore,
+  isCredentialCryptoError,
+  keyringFromEnv,
+  type CredentialVault,
+} from '@getinn/credential-crypto';
 import {
   SYNC_ENTITY_TYPES,
   SyncInProgressError,
   createIikoSync,
-  type SyncClientOptions,
   type SyncEntityType,
   type SyncReport,
 } from '@getinn/iiko-sync';
@@ -21,7 +27,7 @@ import { line, type CliContext, type CliIo } from '../io';
 import { progressDisplay } from '../output/progress';
 import { formatSyncSummary } from '../output/summary';
 import { addConnectionOptions, clientOptionsOf, resolveConnection, type Connection } from '../server/connection';
-import { openStore, type StoreFlags } from '../stores/open-store';
+import { openStore, type OpenStore, type StoreFlags } from '../stores/open-store';
 import { currencyFor, parseWindow, type WindowFlags } from './shared';
 
 interface SyncFlags extends StoreFlags, WindowFlags {
@@ -29,6 +35,7 @@ interface SyncFlags extends StoreFlags, WindowFlags {
   account: string;
   currency?: string;
   timeZone?: string;
+  storedCredentials?: boolean;
   quiet?: boolean;
   json?: boolean;
 }
@@ -40,9 +47,13 @@ export function defineSync(program: Command): Command {
     .description('sync restaurants, stores, suppliers and invoices of one account into a store, with live progress and a summary')
     .option('--sqlite <file>', 'SQLite file to write (created when missing)')
     .option('--fresh', 'with --sqlite: delete the file first and start from an empty store')
-    .addOption(
-      new Option('--entities <list>', `entities to sync, comma-separated (${SYNC_ENTITY_TYPES.join(', ')})`).argParser(parseEntities),
+    .option('--database-url <url>', 'PostgreSQL database to write (postgres://…), through @getinn/iiko-postgres; migrated first')
+    .option('--schema <name>', "with --database-url: schema of the SDK's tables (default: getinn_iiko)")
+    .option(
+      '--stored-credentials',
+      "with --database-url: the account's iiko login as stored in the database, opened with CREDENTIAL_KEYS (no --base-url, --login or password)",
     )
+    .addOption(new Option('--entities <list>', `entities to sync, comma-separated (${SYNC_ENTITY_TYPES.join(', ')})`).argParser(parseEntities))
     .option('--from <date>', 'first day of an explicit invoice window (YYYY-MM-DD); needs --to')
     .option('--to <date>', 'last day of an explicit invoice window, inclusive')
     .option('--account <id>', 'account id the records and the sync log are filed under', CLI_DEFAULTS.accountId)
@@ -64,60 +75,97 @@ function parseEntities(value: string): SyncEntityType[] {
   return entities as SyncEntityType[];
 }
 
-/** Runs `sync` and returns its exit code. */
-export async function runSync(command: Command, { io, redactor }: CliContext): Promise<ExitCode> {
+/** Runs `sync` and returns its exit code: 0 success, 6 partial, 130 interrupted, else what stopped it. */
+export async function runSync(command: Command, context: CliContext): Promise<ExitCode> {
+  const { io } = context;
   const flags = command.opts<SyncFlags>();
   const invoices = parseWindow(flags);
   if (invoices !== undefined && flags.entities !== undefined && !flags.entities.includes('invoices')) {
     throw usageError('--from/--to set an invoice window, but --entities leaves invoices out');
   }
   const started = performance.now();
-  const connection = await resolveConnection(command, io, redactor);
+  const login = await credentialsFor(command, flags, context);
   try {
-    const currency = currencyFor(flags.currency, connection, 'sync');
+    const currency = currencyFor(flags.currency, login.connection, 'sync');
     const opened = await openStore(flags);
     try {
-      return await syncInto(opened.store, connection, { ...flags, currency, invoices, clientOptions: clientOptionsOf(command) }, io, async (report) => {
-        if (flags.json === true) {
-          await line(io.stdout, JSON.stringify(report, null, 2));
-          return;
-        }
-        for (const text of formatSyncSummary(report)) await line(io.stdout, connection.redact(text));
+      const sync = createIikoSync({
+        store: opened.store,
+        credentials: await login.vault(opened),
+        currency,
+        clientOptions: clientOptionsOf(command),
+        ...(flags.timeZone === undefined ? {} : { timeZone: flags.timeZone }),
+      });
+      const report = await runWithProgress(sync, flags, invoices, io);
+      if (flags.json === true) {
+        await line(io.stdout, JSON.stringify(report, null, 2));
+      } else {
+        for (const text of formatSyncSummary(report)) await line(io.stdout, context.redactor.redact(text));
         await line(io.stdout);
         await line(io.stdout, opened.description);
         await line(io.stdout, `elapsed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      });
+      }
+      return exitCodeOfReport(report);
     } finally {
       await opened.close();
     }
   } finally {
-    await connection.close();
+    await login.connection?.close();
   }
 }
 
-async function syncInto(
-  store: Parameters<typeof createIikoSync>[0]['store'],
-  connection: Connection,
-  flags: SyncFlags & { currency: string; invoices: { from: string; to: string } | undefined; clientOptions: SyncClientOptions },
-  io: CliIo,
-  print: (report: SyncReport) => Promise<void>,
-): Promise<ExitCode> {
-  // Credentials never sit in the clear, not even for one run: seal them under a key made now.
-  const keyId = `run-${Date.now().toString(36)}`;
-  const key = randomBytes(32);
-  const keyring = createKeyring({ keys: { [keyId]: key }, primaryKeyId: keyId });
-  key.fill(0);
-  const vault = createCredentialVault({ keyring, store: createMemoryCredentialStore() });
-  const accountId = flags.account;
-  await vault.put(accountId, 'iiko', { login: connection.login, password: connection.password }, { baseUrl: connection.baseUrl, actor: 'getinn-iiko' });
-  const sync = createIikoSync({
-    store,
-    credentials: vault,
-    currency: flags.currency,
-    clientOptions: flags.clientOptions,
-    ...(flags.timeZone === undefined ? {} : { timeZone: flags.timeZone }),
-  });
+/** Where the account's login comes from: the flags (or the fake), or the database's credential store. */
+interface SyncLogin {
+  /** The server from the flags; `undefined` with `--stored-credentials`. */
+  readonly connection: Connection | undefined;
+  /** The credential source the sync reads the account's login from. */
+  vault(opened: OpenStore): Promise<CredentialVault>;
+}
 
+async function credentialsFor(command: Command, flags: SyncFlags, context: CliContext): Promise<SyncLogin> {
+  if (flags.storedCredentials === true) {
+    if (flags.databaseUrl === undefined) throw usageError('--stored-credentials reads the login from the database of --database-url');
+    for (const name of ['baseUrl', 'login', 'password', 'passwordStdin', 'fake'] as const) {
+      if (command.getOptionValueSource(name) === 'cli') throw usageError(`--stored-credentials takes the server and login from the database: leave out --${kebab(name)}`);
+    }
+    let keyring;
+    try {
+      keyring = keyringFromEnv(context.io.env);
+    } catch (error) {
+      if (isCredentialCryptoError(error)) throw usageError(error.message);
+      throw error;
+    }
+    return {
+      connection: undefined,
+      vault: async (opened) => {
+        if (opened.credentialStore === undefined) throw usageError('--stored-credentials needs --database-url');
+        // An account without stored credentials fails the run with CredentialsNotFoundError (exit 1).
+        return createCredentialVault({ keyring, store: opened.credentialStore });
+      },
+    };
+  }
+  const connection = await resolveConnection(command, context.io, context.redactor);
+  return {
+    connection,
+    // The login never sits in the clear, not even for one run: it is sealed under a key made now.
+    vault: async () => {
+      const keyId = `run-${Date.now().toString(36)}`;
+      const key = randomBytes(32);
+      const keyring = createKeyring({ keys: { [keyId]: key }, primaryKeyId: keyId });
+      key.fill(0);
+      const vault = createCredentialVault({ keyring, store: createMemoryCredentialStore() });
+      await vault.put(flags.account, 'iiko', { login: connection.login, password: connection.password }, { baseUrl: connection.baseUrl, actor: 'getinn-iiko' });
+      return vault;
+    },
+  };
+}
+
+async function runWithProgress(
+  sync: ReturnType<typeof createIikoSync>,
+  flags: SyncFlags,
+  invoices: { from: string; to: string } | undefined,
+  io: CliIo,
+): Promise<SyncReport> {
   const controller = new AbortController();
   const onInterrupt = (): void => {
     io.stderr.write('\nstopping: the batch being written completes, the rest waits for the next run…\n');
@@ -125,13 +173,12 @@ async function syncInto(
   };
   process.once('SIGINT', onInterrupt);
   const progress = progressDisplay(io.stderr, { quiet: flags.quiet === true || flags.json === true });
-  let report: SyncReport;
   try {
-    report = await sync.run(accountId, {
+    return await sync.run(flags.account, {
       signal: controller.signal,
       onProgress: progress.onProgress,
       ...(flags.entities === undefined ? {} : { entities: flags.entities }),
-      ...(flags.invoices === undefined ? {} : { invoices: flags.invoices }),
+      ...(invoices === undefined ? {} : { invoices }),
     });
   } catch (error) {
     if (error instanceof SyncInProgressError) throw new CliError(`${error.message}: try again when it has finished`);
@@ -140,8 +187,6 @@ async function syncInto(
     progress.stop();
     process.off('SIGINT', onInterrupt);
   }
-  await print(report);
-  return exitCodeOfReport(report);
 }
 
 /** `success` → 0, `partial` → 6, `aborted` → 130, `failed` → the code of what stopped it. */
@@ -158,4 +203,8 @@ function exitCodeOfReport(report: SyncReport): ExitCode {
       return exitCodeForErrorCode(code);
     }
   }
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

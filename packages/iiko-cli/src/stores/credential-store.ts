@@ -1,9 +1,8 @@
 /**
- * The credential store `rotate-keys` works on: the PostgreSQL one of `@getinn/iiko-postgres`, loaded
- * only when asked for, so the command runs without it for everything else.
+ * The credential store `rotate-keys` works on: the PostgreSQL one of `@getinn/iiko-postgres`.
  */
 import type { CredentialStore } from '@getinn/credential-crypto';
-import { CliError } from '../errors';
+import { loadPostgres, openPool } from './postgres';
 
 /** Where the credential rows live, as the flags name it. */
 export interface CredentialStoreFlags {
@@ -18,7 +17,14 @@ export interface OpenCredentialStore {
   close(): Promise<void>;
 }
 
-/** Opens the PostgreSQL credential store at `--database-url`. */
+/** Opens the PostgreSQL credential store at `--database-url` (in `--schema`, else the package's default). */
 export async function openCredentialStore(flags: CredentialStoreFlags): Promise<OpenCredentialStore> {
-  throw new CliError(`rotate-keys needs @getinn/iiko-postgres's credential store, which this version cannot open yet (${flags.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')})`);
+  const modules = await loadPostgres();
+  const { pool, description } = openPool(modules, flags.databaseUrl);
+  const schema = flags.schema ?? modules.postgres.DEFAULT_SCHEMA;
+  return {
+    store: modules.postgres.createPostgresCredentialStore(pool, { schema }),
+    description: `${description}, schema ${schema}`,
+    close: () => pool.end(),
+  };
 }
