@@ -1,6 +1,7 @@
 /**
  * Every default delay, limit and timeout of the client, in one place. Each can be changed per client
- * through {@link IikoClientOptions}; tests inject small values instead of waiting.
+ * through {@link IikoClientOptions}, except the input limits (from `maxBodyBytes` on), which every client
+ * shares; tests inject small values instead of waiting.
  */
 export const DEFAULTS = {
   /**
@@ -34,6 +35,49 @@ export const DEFAULTS = {
    * request ("Ограничения и рекомендации"); longer ranges are split into sequential chunks.
    */
   maxInvoiceRangeDays: 31,
+  /*
+   * Input limits. An answer is untrusted input: a hostile or broken server, a proxy or a man in the middle
+   * must not be able to exhaust memory or a consumer's call stack with one body. Each limit is far above
+   * anything iikoServer writes. A body beyond one is refused with an `IikoInputLimitError` and not retried
+   * (the same server sends the same body again). They apply to every client alike.
+   */
+  /**
+   * Largest answer body read, in bytes as received (after decompression). An invoice export of a busy
+   * month is tens of megabytes, and ranges are split into {@link DEFAULTS.maxInvoiceRangeDays}-day
+   * requests. A larger `Content-Length` is refused before the body is read; an undeclared length is
+   * counted as the body streams.
+   * @default 268435456 (256 MiB)
+   */
+  maxBodyBytes: 268_435_456,
+  /**
+   * Deepest nesting of elements inside one record (`document` → `items` → `item` → `amount` is 3 levels).
+   * iiko's records nest 3 or 4 levels; 32 keeps every consumer's recursion (`JSON.stringify`, a JSONB
+   * column) far from its stack limit — 100,000 levels made `JSON.stringify` of a record throw.
+   * @default 32
+   */
+  maxDepth: 32,
+  /**
+   * Most child elements of one element inside a record, counted as they open (empty ones included): the
+   * lines of one invoice, the codes of one supplier. The records of a list are not counted; their number
+   * is bounded by {@link DEFAULTS.maxBodyBytes} alone.
+   * @default 100000
+   */
+  maxChildren: 100_000,
+  /**
+   * Longest text of one element, and longest stretch of markup the XML parser must hold before it can
+   * report anything (a name, a comment, a CDATA section, a tag's attributes), in characters as written.
+   * A supplier's note or an invoice comment is a few hundred characters.
+   * @default 1048576 (1 Mi characters)
+   */
+  maxTextLength: 1_048_576,
+  /**
+   * Longest decimal string (money and quantities, sign and point included); a longer one is an
+   * `IikoValidationError`. iiko writes 9 decimals after at most a dozen or so integer digits
+   * (`123456789012345678.123456789` is 28 characters). Exact arithmetic on a decimal costs up to the
+   * square of its digits, so without a bound one field of 60,000 digits stalled the invoice mapper for 26 s.
+   * @default 64
+   */
+  maxDecimalLength: 64,
 } as const;
 
 /** iikoServer paths the client uses (all under the `/resto` application). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
 import { IikoHtmlResponseError, IikoParseError, IikoValidationError } from '../errors/response-errors';
+import { boundedText, DEFAULT_INPUT_LIMITS, refusalToIikoError, type InputLimits } from './input-limits';
 import { HtmlDocumentError, XmlListReader, type XmlListShape } from './xml-tree';
 
 /**
@@ -8,6 +9,8 @@ import { HtmlDocumentError, XmlListReader, type XmlListShape } from './xml-tree'
  * invoice export never exists as one string and a bad record is reported with its own XML. An empty root
  * (`<employees/>`) gives `[]`. The first record that does not match its schema stops the read with an
  * {@link IikoValidationError}; XML that is not well-formed (a truncated body) is an {@link IikoParseError}.
+ * A body beyond one of the `limits` is an `IikoInputLimitError`, one with a DOCTYPE or an element named
+ * like an `Object.prototype` member an `IikoUnsafeInputError`; neither is retried.
  */
 export async function readXmlList<T>(
   response: Response,
@@ -15,6 +18,7 @@ export async function readXmlList<T>(
   shape: XmlListShape,
   schema: z.ZodType<T>,
   redact: (text: string) => string,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): Promise<T[]> {
   const records: T[] = [];
   const reader = new XmlListReader(shape, (value, rawText) => {
@@ -32,8 +36,8 @@ export async function readXmlList<T>(
       issues,
       rawText: redact(rawText()),
     });
-  });
-  await feed(response, reader, request, redact);
+  }, limits);
+  await feed(response, reader, request, redact, limits);
   return records;
 }
 
@@ -43,8 +47,9 @@ export async function readXmlRecord<T>(
   request: IikoRequestInfo,
   schema: z.ZodType<T>,
   redact: (text: string) => string,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): Promise<T> {
-  const [record] = await readXmlList(response, request, { itemElement: undefined, arrayElements: new Set() }, schema, redact);
+  const [record] = await readXmlList(response, request, { itemElement: undefined, arrayElements: new Set() }, schema, redact, limits);
   if (record === undefined) throw new IikoParseError(`${request.path} answered without a document`, { request });
   return record;
 }
@@ -54,23 +59,16 @@ async function feed(
   reader: XmlListReader,
   request: IikoRequestInfo,
   redact: (text: string) => string,
+  limits: InputLimits,
 ): Promise<void> {
-  const body = response.body;
-  if (!body) {
-    reader.close();
-    return;
-  }
-  const text = body.pipeThrough(new TextDecoderStream()).getReader();
   try {
-    for (;;) {
-      const { done, value } = await text.read();
-      if (done) break;
-      reader.write(value);
-    }
+    // Leaving the loop by a throw cancels the body (boundedText's own clean-up).
+    for await (const piece of boundedText(response, limits.maxBodyBytes)) reader.write(piece);
     reader.close();
   } catch (error) {
-    void text.cancel().catch(() => undefined);
     if (error instanceof IikoValidationError) throw error;
+    const refusal = refusalToIikoError(error, request, response.status);
+    if (refusal) throw refusal;
     if (error instanceof HtmlDocumentError || (isXmlSyntaxError(error) && reader.startsLikeHtml)) {
       throw new IikoHtmlResponseError(
         `iikoServer did not answer ${request.path}: an HTML page came back labelled as XML — a proxy or an empty Tomcat answered instead of iiko`,

@@ -1,8 +1,10 @@
 import { SaxesParser } from 'saxes';
+import { DEFAULT_INPUT_LIMITS, InputLimitExceeded, UnsafeInput, type InputLimits } from './input-limits';
+import { createSafeObject, isReservedName } from './safe-object';
 
 /** A parsed XML element: its text, or an object of its children (a list where the element repeats). */
 export type XmlValue = string | XmlObject;
-/** Children of an element by name. */
+/** Children of an element by name, in an object without a prototype (see `safe-object.ts`). */
 export interface XmlObject {
   [name: string]: XmlValue | XmlValue[];
 }
@@ -26,6 +28,13 @@ interface Frame {
   name: string;
   text: string;
   children: XmlObject | undefined;
+  /** Child elements opened so far, empty ones included. */
+  childCount: number;
+  /**
+   * Whether the element is part of a record and so built into its value. Everything else under a list's
+   * root (stray elements between records) is checked against the limits and then forgotten.
+   */
+  kept: boolean;
 }
 
 /** The first element was `<html>`: not iikoServer's XML (see `IikoHtmlResponseError`). */
@@ -40,12 +49,23 @@ export class HtmlDocumentError extends Error {}
  * - unknown elements are kept;
  * - the root may have any name.
  * Malformed or truncated XML makes {@link XmlListReader.write} or {@link XmlListReader.close} throw.
+ *
+ * The body is untrusted, so the reader also refuses, by throwing `InputLimitExceeded` or `UnsafeInput`:
+ * nesting, children or text beyond its {@link InputLimits}; a stretch of markup (a name, a comment, a DTD,
+ * attributes) longer than `maxTextLength` before the parser reports anything, since the parser buffers
+ * it whole; a `<!DOCTYPE` (iiko never sends one; `<!DOCTYPE html>` is reported as HTML); an element
+ * inside a record named like an `Object.prototype` member. Every object it builds has no prototype.
  */
 export class XmlListReader {
   readonly #parser = new SaxesParser({ position: true });
   readonly #stack: Frame[] = [];
   readonly #shape: XmlListShape;
   readonly #onRecord: XmlRecordHandler;
+  readonly #limits: InputLimits;
+  /** Stack depth of the record element: 0 when the root is the record, else 1. */
+  readonly #recordDepth: number;
+  /** Stream offset of the last parser event, to bound what the parser buffers between two events. */
+  #lastEvent = 0;
   #rootName: string | undefined;
   /** Chunks kept while a record is open, to cut its raw XML out if it fails validation. */
   #recordChunks: string[] = [];
@@ -58,14 +78,17 @@ export class XmlListReader {
   /** The body's first characters, kept until the root opens, to recognise an HTML page the parser rejects. */
   #head = '';
 
-  constructor(shape: XmlListShape, onRecord: XmlRecordHandler) {
+  constructor(shape: XmlListShape, onRecord: XmlRecordHandler, limits: InputLimits = DEFAULT_INPUT_LIMITS) {
     this.#shape = shape;
     this.#onRecord = onRecord;
+    this.#limits = limits;
+    this.#recordDepth = shape.itemElement === undefined ? 0 : 1;
     const parser = this.#parser;
     parser.on('opentagstart', (tag) => this.#open(tag.name));
     parser.on('text', (text) => this.#text(text));
     parser.on('cdata', (text) => this.#text(text));
     parser.on('closetag', () => this.#close());
+    parser.on('doctype', (doctype) => this.#doctype(doctype));
   }
 
   /** The root element's name, once read. */
@@ -91,7 +114,23 @@ export class XmlListReader {
     this.#chunkStart += this.#currentChunk.length;
     this.#currentChunk = chunk;
     if (this.#recordStart >= 0) this.#recordChunks.push(chunk);
-    this.#parser.write(chunk);
+    // The parser keeps a text, a name, a comment or a DTD in memory until it ends, so a body that never
+    // ends one would grow that buffer up to the whole body. It is fed no further than maxTextLength (+1,
+    // the character that may end the piece) past its last event.
+    const budget = this.#limits.maxTextLength + 1;
+    for (let offset = 0; offset < chunk.length; ) {
+      const room = this.#lastEvent + budget - (this.#chunkStart + offset);
+      if (room <= 0) {
+        throw new InputLimitExceeded(
+          'maxTextLength',
+          this.#limits.maxTextLength,
+          `more than ${this.#limits.maxTextLength} characters of text or markup came in one piece`,
+        );
+      }
+      const end = Math.min(chunk.length, offset + room);
+      this.#parser.write(offset === 0 && end === chunk.length ? chunk : chunk.slice(offset, end));
+      offset = end;
+    }
   }
 
   /** Ends the body; throws if the document is incomplete or has no root element. */
@@ -100,31 +139,64 @@ export class XmlListReader {
   }
 
   #open(name: string): void {
+    this.#lastEvent = this.#parser.position;
     const depth = this.#stack.length;
     if (depth === 0) {
       this.#rootName = name;
       if (name.toLowerCase() === 'html') throw new HtmlDocumentError('the document is an HTML page');
     }
-    if (this.#isRecordDepth(depth, name)) {
+    const limits = this.#limits;
+    if (depth - this.#recordDepth > limits.maxDepth) {
+      throw new InputLimitExceeded('maxDepth', limits.maxDepth, `an element is nested more than ${limits.maxDepth} levels deep in a record`);
+    }
+    const parent = this.#stack[depth - 1];
+    const isRecord = this.#isRecordDepth(depth, name);
+    const kept = isRecord || (parent === undefined ? this.#recordDepth === 0 : parent.kept);
+    if (parent?.kept) {
+      parent.childCount += 1;
+      if (parent.childCount > limits.maxChildren) {
+        throw new InputLimitExceeded('maxChildren', limits.maxChildren, `<${parent.name}> has more than ${limits.maxChildren} child elements`);
+      }
+    }
+    if (kept && isReservedName(name)) {
+      throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
+    }
+    if (isRecord) {
       // `opentagstart` fires just after `<name`; the `<` is searched back from there when the text is needed.
       this.#recordStart = this.#parser.position;
       this.#recordChunks = [this.#recent, this.#currentChunk];
       this.#recordChunkStart = this.#chunkStart - this.#recent.length;
     }
-    this.#stack.push({ name, text: '', children: undefined });
+    this.#stack.push({ name, text: '', children: undefined, childCount: 0, kept });
   }
 
   #text(text: string): void {
+    this.#lastEvent = this.#parser.position;
     const frame = this.#stack[this.#stack.length - 1];
-    if (frame && frame.children === undefined) frame.text += text;
+    if (!frame?.kept || frame.children !== undefined) return;
+    const max = this.#limits.maxTextLength;
+    if (frame.text.length + text.length > max) {
+      throw new InputLimitExceeded('maxTextLength', max, `the text of <${frame.name}> is longer than ${max} characters`);
+    }
+    frame.text += text;
+  }
+
+  #doctype(doctype: string): void {
+    this.#lastEvent = this.#parser.position;
+    // `<!DOCTYPE html>` is an error page (Tomcat, proxies) and is reported as such; any other DOCTYPE is
+    // refused, with the entity declarations it may carry, before an entity could be expanded.
+    if (/^\s*html\b/i.test(doctype)) throw new HtmlDocumentError('the document is an HTML page');
+    throw new UnsafeInput('doctype', 'it has a <!DOCTYPE> declaration, which iikoServer never sends');
   }
 
   #close(): void {
+    this.#lastEvent = this.#parser.position;
     const frame = this.#stack.pop()!;
+    if (!frame.kept) return;
     const depth = this.#stack.length;
     const value = frame.children ?? normalizedText(frame.text);
     if (this.#isRecordDepth(depth, frame.name)) {
-      const record = typeof value === 'object' ? value : {};
+      const record = typeof value === 'object' ? value : createSafeObject<XmlObject>();
       const start = this.#recordStart;
       const end = this.#parser.position;
       const chunks = this.#recordChunks;
@@ -143,9 +215,10 @@ export class XmlListReader {
       return;
     }
     const parent = this.#stack[this.#stack.length - 1];
-    if (!parent || value === undefined) return;
-    const children = (parent.children ??= {});
-    const existing = children[frame.name];
+    if (!parent?.kept || value === undefined) return;
+    const children = (parent.children ??= createSafeObject<XmlObject>());
+    // An own read, though `children` has no prototype to inherit from anyway: the name is the server's.
+    const existing = Object.hasOwn(children, frame.name) ? children[frame.name] : undefined;
     if (this.#shape.arrayElements.has(frame.name)) {
       if (Array.isArray(existing)) existing.push(value);
       else children[frame.name] = [value];
