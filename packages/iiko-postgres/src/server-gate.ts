@@ -1,6 +1,7 @@
-import { createProcessServerGate, type GatePass, type ServerGate } from '@getinn/iiko-client';
+import type { GatePass, ServerGate } from '@getinn/iiko-client';
 import pg from 'pg';
 import { DEFAULT_GATE_CONNECTIONS } from './constants';
+import { LocalQueues, type Turn } from './local-queue';
 import { resolveSchema, type SchemaOptions } from './schema-name';
 
 /** Options of {@link createPostgresServerGate}. */
@@ -30,9 +31,9 @@ export interface PostgresServerGate extends ServerGate {
  *   connection closes and PostgreSQL drops the lock; there is no lease to wait out. A machine that
  *   vanishes from the network holds it until PostgreSQL notices the dead connection (TCP keepalive; set
  *   `tcp_keepalives_idle` on the server to bound that).
- * - **Waiters queue fairly and hold almost nothing.** Within a process, callers wait in the in-process
- *   queue of `@getinn/iiko-client` (shared with its default gate); only the first in line waits in
- *   PostgreSQL, whose lock queue is first come, first served across processes.
+ * - **Waiters queue fairly and hold almost nothing.** Within a gate object, callers wait in a
+ *   first-come-first-served queue per server; only the first in line waits in PostgreSQL, whose lock
+ *   queue is first come, first served across processes.
  * - **The host's pool is never starved.** Passes and the first-in-line waiters use the gate's own small
  *   pool ({@link PostgresServerGateOptions.maxConnections}), so a process busy with many servers still
  *   has every connection of its pool for its stores (which the client calls while holding a pass).
@@ -54,7 +55,7 @@ export function createPostgresServerGate(pool: pg.Pool, options: PostgresServerG
   const schema = resolveSchema(options);
   const max = options.maxConnections ?? DEFAULT_GATE_CONNECTIONS;
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxConnections must be an integer >= 1, got ${max}`);
-  const local = createProcessServerGate();
+  const local = new LocalQueues();
   let connections: pg.Pool | undefined;
   const gatePool = (): pg.Pool => {
     if (connections === undefined) {
@@ -77,12 +78,12 @@ export function createPostgresServerGate(pool: pg.Pool, options: PostgresServerG
   return {
     async acquire(serverKey, acquireOptions = {}) {
       const { signal } = acquireOptions;
-      const localPass = await local.acquire(serverKey, { signal });
+      const turn = await local.take(serverKey, signal);
       try {
         const connection = await lockServer(gatePool(), pool, lockKey(serverKey), signal);
-        return passOf(connection, lockKey(serverKey), localPass);
+        return passOf(connection, lockKey(serverKey), turn);
       } catch (error) {
-        await localPass.release();
+        turn.release();
         throw error;
       }
     },
@@ -128,7 +129,7 @@ async function lockServer(gatePool: pg.Pool, hostPool: pg.Pool, key: string, sig
 }
 
 /** A pass that unlocks and hands its connection back, then lets the next caller of this process in. */
-function passOf(connection: pg.PoolClient, key: string, localPass: GatePass): GatePass {
+function passOf(connection: pg.PoolClient, key: string, turn: Turn): GatePass {
   let released: Promise<void> | undefined;
   return {
     release() {
@@ -143,7 +144,7 @@ function passOf(connection: pg.PoolClient, key: string, localPass: GatePass): Ga
           // The connection broke: its session, and the lock with it, is gone.
           connection.release(true);
         } finally {
-          await localPass.release();
+          turn.release();
         }
       })();
       return released;

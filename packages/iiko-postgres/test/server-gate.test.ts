@@ -113,6 +113,28 @@ describe('createPostgresServerGate', () => {
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  it('lets a caller queued behind another of its own process leave on abort, and keeps the order of the rest', async () => {
+    const gate = gateOf(db.pool);
+    const serverKey = uniqueId('http://127.0.0.1:4');
+    const first = await gate.acquire(serverKey);
+    const controller = new AbortController();
+    const order: string[] = [];
+    const leaving = gate.acquire(serverKey, { signal: controller.signal });
+    const second = gate.acquire(serverKey).then(async (pass) => {
+      order.push('second');
+      await pass.release();
+    });
+    const third = gate.acquire(serverKey).then(async (pass) => {
+      order.push('third');
+      await pass.release();
+    });
+    controller.abort(new Error('gone'));
+    await expect(leaving).rejects.toThrow('gone');
+    await first.release();
+    await Promise.all([second, third]);
+    expect(order).toEqual(['second', 'third']);
+  });
+
   it('never takes the host pool: twenty waiters and three busy servers leave a one-connection pool free', async () => {
     const hostPool = new pg.Pool({ connectionString: db.url, max: 1 });
     try {
