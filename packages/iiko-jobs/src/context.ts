@@ -13,7 +13,7 @@ export interface EngineContext {
   workerSchema: string;
   w: string;
   rows: JobRows;
-  sync: IikoSync;
+  sync: IikoSync | undefined;
   accounts: JobAccountSource;
   logger: Logger;
   enabled: () => Promise<boolean>;

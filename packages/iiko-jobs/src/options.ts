@@ -89,8 +89,11 @@ export type IikoJobsOptions = (
       pool?: never;
     }
 ) & {
-  /** The sync a job runs: `createIikoSync({ store, credentials, … })`. */
-  sync: IikoSync;
+  /**
+   * The sync a job runs: `createIikoSync({ store, credentials, … })`. Needed by worker processes only: a
+   * web process that enqueues and reads statuses can leave it out.
+   */
+  sync?: IikoSync;
   /**
    * The accounts that may be enqueued, with their server and whether their credentials are active.
    * `accountsFromCredentialStore(store)` reads them from the credential rows; a list works for tests.

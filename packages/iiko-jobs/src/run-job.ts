@@ -3,7 +3,7 @@
  * worker's abort signal, record how it ended, and decide with the failure's code whether graphile-worker
  * should try again (throw) or the job is over (return). Internal.
  */
-import type { SyncErrorInfo, SyncReport } from '@getinn/iiko-sync';
+import type { IikoSync, SyncErrorInfo, SyncReport } from '@getinn/iiko-sync';
 import type { JobHelpers, Task } from 'graphile-worker';
 import { isTransientFailure } from './classify-failure';
 import { callHook, type EngineContext } from './context';
@@ -28,7 +28,7 @@ export interface TaskWorker {
 }
 
 /** The sync task. */
-export function createSyncTask(ctx: EngineContext, worker: TaskWorker): Task {
+export function createSyncTask(ctx: EngineContext, sync: IikoSync, worker: TaskWorker): Task {
   return async (rawPayload, helpers) => {
     const payload = rawPayload as SyncJobPayload;
     const jobId = String(helpers.job.id);
@@ -49,7 +49,7 @@ export function createSyncTask(ctx: EngineContext, worker: TaskWorker): Task {
     let report: SyncReport | undefined;
     let thrown: unknown;
     try {
-      report = await ctx.sync.run(payload.accountId, { ...payload.options, signal });
+      report = await sync.run(payload.accountId, { ...payload.options, signal });
     } catch (error) {
       thrown = error;
     }

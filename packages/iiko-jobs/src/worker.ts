@@ -24,6 +24,7 @@ export async function startWorker(ctx: EngineContext, options: RunWorkerOptions,
   const tickIntervalMs = positive('tickIntervalMs', options.tickIntervalMs, DEFAULTS.tickIntervalMs, 0);
   const pollInterval = positive('pollIntervalMs', options.pollIntervalMs, DEFAULTS.pollIntervalMs, 10);
   const beatMs = Math.max(250, Math.floor(leaseMs / DEFAULTS.heartbeatFraction));
+  if (ctx.sync === undefined) throw new TypeError('runWorker needs the sync option: createIikoJobs({ sync, … })');
   await ctx.ready();
 
   // Aborted when the worker stops or loses its lease: every run in flight stops, logs out, unlocks.
@@ -33,7 +34,7 @@ export async function startWorker(ctx: EngineContext, options: RunWorkerOptions,
   events.on('pool:create', ({ workerPool }) => {
     workerId = workerPool.id;
   });
-  const task = createSyncTask(ctx, { workerId: () => workerId, signal: runs.signal });
+  const task = createSyncTask(ctx, ctx.sync, { workerId: () => workerId, signal: runs.signal });
   const runner: Runner = await run({
     pgPool: ctx.pool,
     schema: ctx.workerSchema,

@@ -147,6 +147,8 @@ describe('a job', () => {
     const { jobId } = await jobs.requestSync('a0-1');
     const done = await finished(jobs, jobId);
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'AUTH_FAILED' } });
+    // The hook runs right after the status is recorded.
+    await waitFor(async () => failing.length, (n) => n >= 1, 5_000, 'the hook');
     expect(failing).toEqual([{ accountId: 'a0-1', jobId, consecutiveFailures: 1, lastError: done!.error, transient: false }]);
     // Nothing is left in graphile-worker to retry it.
     const { rows } = await db.pool.query(`select count(*)::int as n from "${db.schema}_worker".jobs`);
@@ -182,6 +184,8 @@ describe('a job', () => {
     const { jobId } = await jobs.requestSync('a1-1', { entities: ['suppliers'] });
     const done = await finished(jobs, jobId);
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'SERVER_ERROR' } });
+    // The hook runs right after the status is recorded.
+    await waitFor(async () => failing.length, (n) => n >= 1, 5_000, 'the hook');
     expect(failing).toHaveLength(1);
     expect(failing[0]).toMatchObject({ accountId: 'a1-1', transient: true, consecutiveFailures: 1 });
   });
