@@ -16,6 +16,16 @@ import { AccountIdSchema } from './schemas';
 /** The handler: one `Request` in, one `Response` out. It never throws. */
 export type IikoHttpHandler = (request: Request) => Promise<Response>;
 
+/** How a refusal's default detail names each action. */
+const ACTION_PHRASES: Record<IikoHttpAction, string> = {
+  connect: 'connect the iiko integration',
+  disconnect: 'disconnect the iiko integration',
+  status: 'read the iiko status',
+  sync: 'sync the iiko data',
+  logs: 'read the iiko sync log',
+  job: 'read the iiko sync jobs',
+};
+
 const quietLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
@@ -91,7 +101,7 @@ export function createIikoHttpHandler(options: IikoHttpHandlerOptions): IikoHttp
     if (refusal.status === 401) {
       throw new HttpProblem('unauthenticated', { detail: detail ?? 'Sign in to use the iiko integration.', ...(headers ? { headers } : {}) });
     }
-    throw new HttpProblem('forbidden', { detail: detail ?? `You may not ${action === 'job' ? 'read sync jobs' : action} for this account.`, ...(headers ? { headers } : {}) });
+    throw new HttpProblem('forbidden', { detail: detail ?? `You may not ${ACTION_PHRASES[action]} of this account.`, ...(headers ? { headers } : {}) });
   }
 }
 

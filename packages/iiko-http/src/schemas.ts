@@ -188,6 +188,11 @@ export const EntityReportSchema = z
     updated: z.number().int(),
     unchanged: z.number().int(),
     failed: z.number().int(),
+    deactivated: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Stored records iiko no longer lists, marked inactive in this run (never deleted).' }),
     issues: z.array(
       z.object({
         entity: z.string(),
