@@ -54,6 +54,7 @@ export {
   type InvoiceItemMetadata,
   type InvoiceMetadata,
   type InvoiceStatus,
+  type Lifecycle,
   type Restaurant,
   type RestaurantKind,
   type RestaurantMetadata,

@@ -50,6 +50,20 @@ export interface ExternalReference<Metadata> {
  */
 export type RestaurantKind = 'restaurant' | 'central_store' | 'production';
 
+/**
+ * Whether a record is still live in iiko. Records are never deleted: old invoices point at them, and last
+ * year's statement must still find its supplier or store.
+ */
+export interface Lifecycle {
+  /** `false` when iiko marks the record deleted, or when it is gone from iiko's list (set by the sync). */
+  isActive: boolean;
+  /**
+   * ISO 8601 time a sync first saw the record deleted or gone from iiko; absent while it is active. The
+   * mappers never set it (they have no clock): the sync stamps it, and keeps the first time seen.
+   */
+  deactivatedAt?: string;
+}
+
 /** iiko fields kept on a {@link Restaurant}. */
 export interface RestaurantMetadata {
   /** Node type: `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` (see {@link Restaurant.kind}). */
@@ -71,13 +85,14 @@ export interface RestaurantMetadata {
  * {
  *   name: 'Ресторан "Центральный"',
  *   kind: 'restaurant',
+ *   isActive: true,
  *   externalId: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
  *   externalSystemType: 'iiko',
  *   externalMetadata: { type: 'DEPARTMENT', code: '001', taxpayerIdNumber: '123456789012' },
  * }
  * ```
  */
-export interface Restaurant extends ExternalReference<RestaurantMetadata> {
+export interface Restaurant extends ExternalReference<RestaurantMetadata>, Lifecycle {
   /** Display name; iiko's code, else its id, when iiko sends no name (with a `MISSING_NAME` warning). */
   name: string;
   /** `restaurant`, `central_store` or `production`; see {@link RestaurantKind}. */
@@ -100,11 +115,11 @@ export interface StoreMetadata {
  *
  * @example
  * ```ts
- * { restaurantExternalId: 'a1b2c3d4-…', name: 'Бар', externalId: '1239d270-…', externalSystemType: 'iiko',
+ * { restaurantExternalId: 'a1b2c3d4-…', name: 'Бар', isActive: true, externalId: '1239d270-…', externalSystemType: 'iiko',
  *   externalMetadata: { type: 'STORE', parentId: 'a1b2c3d4-…' } }
  * ```
  */
-export interface Store extends ExternalReference<StoreMetadata> {
+export interface Store extends ExternalReference<StoreMetadata>, Lifecycle {
   /**
    * iiko id of the store's owner: the nearest `DEPARTMENT`, `CENTRALSTORE` or `MANUFACTURE` above it.
    * `null` when the tree names none (a store hanging straight under a legal entity, a parent the tree
@@ -154,17 +169,20 @@ export interface SupplierMetadata {
  *
  * @example
  * ```ts
- * { name: '11 мкр', contactInfo: { code: '195' }, isActive: true, externalId: 'c56d4fb2-…',
+ * { name: '11 мкр', contactInfo: { code: '195' }, isActive: true, representsStore: false, externalId: 'c56d4fb2-…',
  *   externalSystemType: 'iiko', externalMetadata: { deleted: false, supplier: true, employee: false, client: false } }
  * ```
  */
-export interface Supplier extends ExternalReference<SupplierMetadata> {
+export interface Supplier extends ExternalReference<SupplierMetadata>, Lifecycle {
   /** Display name; code, else id, when iiko sends none (with a `MISSING_NAME` warning). */
   name: string;
   /** Phone, cell phone, email, address, taxpayer id, code and note, as present in iiko. */
   contactInfo: SupplierContactInfo;
-  /** `false` when the supplier is deleted in iiko. */
-  isActive: boolean;
+  /**
+   * `true` when the supplier is really one of the chain's own stores (iiko's `representsStore`): its
+   * "invoices" are internal transfers, not purchases, and no supplier statement will ever list them.
+   */
+  representsStore: boolean;
 }
 
 /**

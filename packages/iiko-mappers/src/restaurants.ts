@@ -2,7 +2,7 @@ import type { CorporateItem } from '@getinn/iiko-client';
 import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { MappingResult } from './issues';
 import { EXTERNAL_SYSTEM_TYPE, type Restaurant, type RestaurantKind, type RestaurantMetadata } from './records';
-import { copyTexts, presentText } from './text';
+import { copyTexts, flag, presentText } from './text';
 
 /** The corporate-tree node type of a restaurant (vendor docs, "XSD Corporation hierarchy"). */
 export const DEPARTMENT_TYPE = 'DEPARTMENT';
@@ -51,6 +51,8 @@ export function mapRestaurants(departments: readonly CorporateItem[]): MappingRe
     return {
       name: nameOrFallback(node, id, issues, 'department'),
       kind,
+      // The XSD has no `deleted`, but servers that mark a node deleted write it like the other entities.
+      isActive: flag(node.deleted) !== true,
       externalId: id,
       externalSystemType: EXTERNAL_SYSTEM_TYPE,
       externalMetadata,

@@ -3,7 +3,7 @@ import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { IssueCode, MappingResult } from './issues';
 import { EXTERNAL_SYSTEM_TYPE, type Store, type StoreMetadata } from './records';
 import { STORE_OWNER_KINDS } from './restaurants';
-import { copyTexts, isRecord, presentText } from './text';
+import { copyTexts, flag, isRecord, presentText } from './text';
 
 /** The corporate-tree node type of a store. */
 export const STORE_TYPE = 'STORE';
@@ -60,6 +60,7 @@ export function mapStores(
     return {
       restaurantExternalId: 'ownerId' in walk ? walk.ownerId : null,
       name: nameOrFallback(node, id, issues, 'store'),
+      isActive: flag(node.deleted) !== true,
       externalId: id,
       externalSystemType: EXTERNAL_SYSTEM_TYPE,
       externalMetadata,

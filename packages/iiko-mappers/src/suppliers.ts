@@ -27,6 +27,8 @@ const ROLE_FLAGS = ['supplier', 'employee', 'client'] as const;
  *   suppliers table); a record without the flag is kept.
  * - A supplier without a name is named by its code or id, with a `MISSING_NAME` warning; one without an id
  *   is an error.
+ * - `representsStore` (iiko's flag for a supplier that is one of the chain's own stores, so an internal
+ *   transfer rather than a purchase) is a boolean, `false` when iiko sends none.
  * - Staff-only personal data (login, birthday, SNILS, card and hire details) is not copied.
  *
  * @param suppliers - `client.suppliers()` or `client.searchSuppliers(…)`
@@ -53,6 +55,7 @@ export function mapSuppliers(suppliers: readonly IikoSupplier[]): MappingResult<
       name: nameOrFallback(record, id, issues, 'supplier'),
       contactInfo,
       isActive: !deleted,
+      representsStore: flag(record.representsStore) === true,
       externalId: id,
       externalSystemType: EXTERNAL_SYSTEM_TYPE,
       externalMetadata,

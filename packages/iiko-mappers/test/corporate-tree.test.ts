@@ -23,6 +23,7 @@ describe('mapRestaurants', () => {
       {
         name: 'Ресторан "Центральный"',
         kind: 'restaurant',
+        isActive: true,
         externalId: CENTRAL,
         externalSystemType: 'iiko',
         externalMetadata: {
@@ -35,6 +36,7 @@ describe('mapRestaurants', () => {
       {
         name: 'Кофейня "На углу"',
         kind: 'restaurant',
+        isActive: true,
         externalId: CORNER,
         externalSystemType: 'iiko',
         // The sample's empty <taxpayerIdNumber></taxpayerIdNumber> is no value, not an empty string.
@@ -55,6 +57,16 @@ describe('mapRestaurants', () => {
       ['r', 'restaurant', 'DEPARTMENT'],
       ['c', 'central_store', 'CENTRALSTORE'],
       ['m', 'production', 'MANUFACTURE'],
+    ]);
+  });
+
+  it('marks a node or store iiko sends as deleted inactive, and keeps it', () => {
+    const tree = [{ id: 'd', name: 'Закрытый ресторан', type: 'DEPARTMENT', deleted: 'true' } as unknown as CorporateItem];
+    expect(mapRestaurants(tree).items.map((r) => r.isActive)).toEqual([false]);
+    const stores = [{ ...store('s', 'd'), deleted: true } as unknown as CorporateItem, store('t', 'd')];
+    expect(mapStores(stores, tree).items.map((s) => [s.externalId, s.isActive])).toEqual([
+      ['s', false],
+      ['t', true],
     ]);
   });
 
@@ -95,6 +107,7 @@ describe('mapStores', () => {
       {
         restaurantExternalId: CORNER,
         name: 'Бар',
+        isActive: true,
         externalId: 's1',
         externalSystemType: 'iiko',
         externalMetadata: { type: 'STORE', parentId: CORNER },

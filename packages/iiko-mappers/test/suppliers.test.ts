@@ -49,6 +49,15 @@ const EMPLOYEES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </employees>`;
 
 describe('mapSuppliers', () => {
+  it('reads representsStore as a boolean, false when iiko sends none', () => {
+    const [own, bought, plain] = mapSuppliers([
+      { id: 'own', name: 'Склад кухни', representsStore: 'true' } as unknown as IikoSupplier,
+      { id: 'bought', name: 'ООО «Ферма»', representsStore: false },
+      { id: 'plain', name: 'ИП Иванов' },
+    ]).items;
+    expect([own?.representsStore, bought?.representsStore, plain?.representsStore]).toEqual([true, false, false]);
+  });
+
   it('maps the vendor employee fragment', () => {
     const { items, issues } = mapSuppliers(parseSuppliersXml(readSample('server_suppliers_employee-fragment_iiko-data-sync.xml')));
     expect(issues).toEqual([]);
@@ -57,6 +66,7 @@ describe('mapSuppliers', () => {
         name: '11 мкр',
         contactInfo: { code: '195' },
         isActive: true,
+        representsStore: false,
         externalId: 'c56d4fb2-5a59-4683-8080-468de0bdebbf',
         externalSystemType: 'iiko',
         externalMetadata: { deleted: false, supplier: true, employee: false, client: false },
@@ -78,6 +88,7 @@ describe('mapSuppliers', () => {
         note: 'Доставка <до 10:00>',
       },
       isActive: true,
+      representsStore: false,
       externalId: '7f0c3b3e-1111-4e8f-9d2b-0a1b2c3d4e5f',
       externalSystemType: 'iiko',
       externalMetadata: { deleted: false, supplier: true, employee: false, client: false },

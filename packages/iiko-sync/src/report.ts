@@ -51,6 +51,11 @@ export interface EntityReport {
   /** Records read but not stored: mapping errors, and the mapped records of a batch that failed to write. */
   failed: number;
   /**
+   * Stored records iiko no longer lists, marked `isActive: false` with `deactivatedAt` in this run (never
+   * deleted: old invoices point at them). Counted by the store as `updated` too.
+   */
+  deactivated: number;
+  /**
    * Every issue: mapping errors and unresolved references (record left out) and warnings (record stored
    * with a fallback).
    */
@@ -123,6 +128,7 @@ export function emptyEntityReport(entity: SyncEntityType): EntityReport {
     updated: 0,
     unchanged: 0,
     failed: 0,
+    deactivated: 0,
     issues: [],
     issueCounts: {},
     error: null,

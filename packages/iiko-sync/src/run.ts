@@ -8,6 +8,7 @@ import { toSyncRecord } from './content-hash';
 import { addDays, calendarDateIn, splitWindow } from './dates';
 import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
 import { SyncLockLostError, SyncStoreError } from './errors';
+import { applyLifecycle, type LifecycleRecord } from './lifecycle';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
   emptyEntityReport,
@@ -205,7 +206,7 @@ export class SyncRun {
     this.#progress('restaurants', 'fetch', report);
     this.#departments = await this.#fetch(report, (call) => this.#context.client.departments(call));
     this.#progress('restaurants', 'map', report);
-    await this.#mapAndStore('restaurants', report, () => mapRestaurants(this.#departments!));
+    await this.#mapAndStore('restaurants', report, () => mapRestaurants(this.#departments!), { lifecycle: true });
   }
 
   async #syncStores(report: EntityReport): Promise<void> {
@@ -218,6 +219,7 @@ export class SyncRun {
     const restaurants = await this.#storedIds(report, 'restaurants');
     await this.#mapAndStore('stores', report, () => mapStores(stores, this.#departments!), {
       inputIndex: indexById(stores),
+      lifecycle: true,
       // A store without an owner (restaurantExternalId null) is kept: the mappers reported it, and its
       // invoices must land. A named owner must be among the synced ones.
       unresolved: (store) =>
@@ -231,7 +233,7 @@ export class SyncRun {
     this.#progress('suppliers', 'fetch', report);
     const suppliers = await this.#fetch(report, (call) => this.#context.client.suppliers(call));
     this.#progress('suppliers', 'map', report);
-    await this.#mapAndStore('suppliers', report, () => mapSuppliers(suppliers));
+    await this.#mapAndStore('suppliers', report, () => mapSuppliers(suppliers), { lifecycle: true });
   }
 
   async #syncInvoices(report: EntityReport): Promise<void> {
@@ -298,48 +300,67 @@ export class SyncRun {
   }
 
   /**
-   * Maps, records issues and counts, leaves out records whose references do not resolve, then upserts in
-   * batches, renewing the lock before each.
+   * Maps, records issues and counts, leaves out records whose references do not resolve, applies the
+   * lifecycle (deleted and vanished records become inactive) where asked, then upserts in batches,
+   * renewing the lock before each.
    */
   async #mapAndStore<T extends { externalId: string }>(
     entity: SyncEntityType,
     report: EntityReport,
     map: () => MappingResult<T>,
     options?: {
-      inputIndex: Map<string, number>;
-      unresolved: (record: T) => UnresolvedReference | undefined;
+      inputIndex?: Map<string, number>;
+      unresolved?: (record: T) => UnresolvedReference | undefined;
       window?: { from: string; to: string };
+      /** The read was the whole list: records stored before and missing now are gone from iiko. */
+      lifecycle?: boolean;
     },
   ): Promise<void> {
     this.#checkAbort();
     const mapStarted = performance.now();
     const { items, issues } = map();
     const failedRecords = new Set<number>();
+    const leftOut = new Set<string>();
     const addIssue = (issue: SyncIssue): void => {
       report.issues.push(issue);
       report.issueCounts[issue.code] = (report.issueCounts[issue.code] ?? 0) + 1;
-      if (issue.severity === 'error') failedRecords.add(issue.index);
+      if (issue.severity === 'error') {
+        failedRecords.add(issue.index);
+        if (issue.externalId !== null) leftOut.add(issue.externalId);
+      }
     };
     for (const issue of issues) addIssue(issue);
-    const records = [];
+    let kept: T[] = [];
     for (const item of items) {
-      const problem = options?.unresolved(item);
+      const problem = options?.unresolved?.(item);
       if (problem === undefined) {
-        records.push(toSyncRecord(item));
+        kept.push(item);
       } else {
         addIssue({
           ...problem,
           externalId: item.externalId,
-          index: options?.inputIndex.get(item.externalId) ?? -1,
+          index: options?.inputIndex?.get(item.externalId) ?? -1,
           code: 'UNRESOLVED_REFERENCE',
           severity: 'error',
         });
       }
     }
+    let gone: T[] = [];
+    if (options?.lifecycle) {
+      const { store, accountId, clock } = this.#context;
+      const stored = await this.#timedStore(report, `read the ${entity}`, () => store.list(accountId, entity));
+      const result = applyLifecycle(kept as unknown as LifecycleRecord[], stored, leftOut, new Date(clock.now()).toISOString());
+      kept = result.items as unknown as T[];
+      gone = result.gone as unknown as T[];
+      report.deactivated += gone.length;
+    }
+    const records = kept.map((item) => toSyncRecord(item));
     report.timings.mapMs += Math.round(performance.now() - mapStarted);
     report.failed += failedRecords.size;
     report.fetched += records.length + failedRecords.size;
     const window = options?.window;
+    // Records gone from iiko are rewritten inactive: counted as `deactivated` (and by the store as updated).
+    records.push(...gone.map((item) => toSyncRecord(item)));
 
     const { store, accountId, settings } = this.#context;
     for (let start = 0; start < records.length; start += settings.batchSize) {

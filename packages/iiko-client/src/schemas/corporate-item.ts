@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './values';
+import { booleanString, text } from './values';
 
 /**
  * The node types of iiko's corporate tree (`corporateItemDto.type`). Restaurants are `DEPARTMENT` nodes;
@@ -39,6 +39,8 @@ export interface CorporateItem {
   type: CorporateItemType;
   /** The legal entity's taxpayer number (ИНН), when the server sends one. */
   taxpayerIdNumber?: string;
+  /** `true` for a node deleted in iiko, on servers that list deleted nodes (not in the XSD). */
+  deleted?: boolean;
 }
 
 /** Validates one `corporateItemDto` element; see {@link CorporateItem}. */
@@ -49,4 +51,5 @@ export const corporateItemSchema: z.ZodType<CorporateItem> = z.looseObject({
   name: text.exactOptional(),
   type: text.min(1),
   taxpayerIdNumber: text.exactOptional(),
+  deleted: booleanString.exactOptional(),
 });

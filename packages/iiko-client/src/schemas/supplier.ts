@@ -50,6 +50,11 @@ export interface IikoSupplier {
   employee?: boolean;
   /** `true` when the record is a client. */
   client?: boolean;
+  /**
+   * `true` when the supplier stands for one of the chain's own stores: documents from it are internal
+   * transfers. Real servers send it besides the XSD's fields, as the string `true`/`false`.
+   */
+  representsStore?: boolean;
 }
 
 /** Validates one `employee` element; see {@link IikoSupplier}. */
@@ -85,4 +90,5 @@ export const supplierSchema: z.ZodType<IikoSupplier> = z.looseObject({
   supplier: booleanString.exactOptional(),
   employee: booleanString.exactOptional(),
   client: booleanString.exactOptional(),
+  representsStore: booleanString.exactOptional(),
 });

@@ -44,6 +44,8 @@ export interface FakeCorporateItem {
   type: FakeCorporateItemType | (string & {});
   /** ИНН (10 digits for organisations, 12 for individual entrepreneurs); usually only on `JURPERSON`. */
   taxpayerIdNumber?: string;
+  /** Deleted in iiko: servers that keep deleted nodes write `<deleted>true</deleted>`; absent otherwise. */
+  deleted?: boolean;
 }
 
 /**
@@ -91,6 +93,8 @@ export interface FakeSupplier {
   employee: boolean;
   /** Is a customer. */
   client: boolean;
+  /** Stands for one of the chain's own stores (an internal supplier); written after the XSD's fields when set. */
+  representsStore?: boolean;
 }
 
 /** The three document states iikoServer returns from the invoice export (all three come back). */

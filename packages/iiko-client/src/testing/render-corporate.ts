@@ -18,6 +18,7 @@ export function renderCorporateItems(items: readonly FakeCorporateItem[]): strin
     pushElement(out, 'name', item.name);
     pushElement(out, 'type', item.type);
     pushElement(out, 'taxpayerIdNumber', item.taxpayerIdNumber);
+    pushElement(out, 'deleted', item.deleted);
     out.push('</corporateItemDto>');
   }
   out.push('</corporateItemDtoes>');

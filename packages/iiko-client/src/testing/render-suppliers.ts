@@ -28,6 +28,7 @@ export function renderSuppliers(suppliers: readonly FakeSupplier[]): string {
     pushElement(out, 'supplier', s.supplier);
     pushElement(out, 'employee', s.employee);
     pushElement(out, 'client', s.client);
+    pushElement(out, 'representsStore', s.representsStore);
     out.push('</employee>');
   }
   out.push('</employees>');
