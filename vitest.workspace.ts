@@ -9,6 +9,7 @@ const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.me
 
 /** Workspace package names mapped to their source entry points (the same map as tsconfig.json `paths`). */
 export const sourceAliases = [
+  { find: /^@getinn\/iiko-client\/testing\/msw$/, replacement: fromRoot('./packages/iiko-client/src/testing/msw.ts') },
   { find: '@getinn/iiko-client/testing', replacement: fromRoot('./packages/iiko-client/src/testing/index.ts') },
   { find: /^@getinn\/iiko-client$/, replacement: fromRoot('./packages/iiko-client/src/index.ts') },
   { find: /^@getinn\/iiko-mappers$/, replacement: fromRoot('./packages/iiko-mappers/src/index.ts') },

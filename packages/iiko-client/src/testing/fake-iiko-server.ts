@@ -30,8 +30,9 @@ export function coreOf(server: FakeIikoServer): FakeCore {
  * described in the project's API notes, so code that passes against it meets the real server's rules —
  * most of all, the licence slots that a login without logout burns.
  *
- * Serve it through {@link createIikoHandlers} (msw) or {@link startFakeIikoServer} (real HTTP on
- * 127.0.0.1), or call {@link FakeIikoServer.handle} directly with a fetch `Request`.
+ * Serve it through {@link startFakeIikoServer} (real HTTP on 127.0.0.1), through msw handlers
+ * (`createIikoHandlers` of `@getinn/iiko-client/testing/msw`), or call {@link FakeIikoServer.handle}
+ * directly with a fetch `Request`.
  *
  * @example
  * ```ts

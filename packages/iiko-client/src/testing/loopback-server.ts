@@ -47,7 +47,7 @@ export interface RunningFakeIikoServer {
  * ```
  */
 export async function startFakeIikoServer(
-  options: FakeIikoServerOptions & { port?: number } = {},
+  options: FakeIikoServerOptions & { port?: number | undefined } = {},
 ): Promise<RunningFakeIikoServer> {
   const { port = 0, ...serverOptions } = options;
   const server = new FakeIikoServer(serverOptions);

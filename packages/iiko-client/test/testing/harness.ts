@@ -7,10 +7,10 @@ import { setupServer } from 'msw/node';
 import {
   FakeIikoServer,
   type FakeIikoServerOptions,
-  createIikoHandlers,
   sha1Hex,
   startFakeIikoServer,
 } from '@getinn/iiko-client/testing';
+import { createIikoHandlers } from '@getinn/iiko-client/testing/msw';
 
 export interface Harness {
   readonly server: FakeIikoServer;
