@@ -11,11 +11,11 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { IikoClient, type IikoClientOptions, type RetryOptions } from '@getinn/iiko-client';
 import {
   FakeIikoServer,
-  createIikoHandlers,
   startFakeIikoServer,
   type FakeIikoServerOptions,
   type RunningFakeIikoServer,
 } from '@getinn/iiko-client/testing';
+import { createIikoHandlers } from '@getinn/iiko-client/testing/msw';
 
 /** Retry settings that keep failure paths fast: 3 attempts, back-off of a few milliseconds. */
 export const FAST_RETRY = { retries: 2, minDelayMs: 1, maxDelayMs: 5 } as const satisfies RetryOptions;
