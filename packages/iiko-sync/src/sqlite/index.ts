@@ -20,8 +20,37 @@ import type {
 } from '../sync-store';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 
-/** A better-sqlite3 database, as `new Database(filename)` returns it. */
-export type SqliteDatabase = Database.Database;
+/**
+ * A better-sqlite3 database, as `new Database(filename)` returns it — described by the part of its API
+ * the store uses (and a reader of its tables needs), so that this entry's types need neither
+ * better-sqlite3's own nor `@types/better-sqlite3` (projects checking declarations with
+ * `skipLibCheck: false` would otherwise fail with TS7016). A better-sqlite3 12 `Database` fits as it is;
+ * cast to `Database.Database` from `@types/better-sqlite3` for the rest of its API.
+ */
+export interface SqliteDatabase {
+  /** Whether the database is open. */
+  readonly open: boolean;
+  /** Runs a PRAGMA statement. */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** Runs SQL that returns no rows (several statements allowed). */
+  exec(source: string): unknown;
+  /** Compiles one statement. */
+  prepare(source: string): SqliteStatement;
+  /** Wraps a function so that it runs in one transaction. */
+  transaction(fn: (...args: any[]) => any): (...args: any[]) => any;
+  /** Closes the database. */
+  close(): unknown;
+}
+
+/** A compiled statement of a {@link SqliteDatabase}: better-sqlite3's `Statement`, as far as readers need it. */
+export interface SqliteStatement {
+  /** Runs it and says how many rows changed. */
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  /** The first row, or `undefined` when there is none. */
+  get(...params: unknown[]): unknown;
+  /** Every row. */
+  all(...params: unknown[]): unknown[];
+}
 
 /** Options of {@link createSqliteSyncStore}: a file to open, or a database the host already opened. */
 export type SqliteSyncStoreOptions = (
@@ -103,7 +132,8 @@ interface RecordRow {
  */
 export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSyncStore {
   const owned = options.database === undefined;
-  const db: SqliteDatabase = options.database ?? new Database(options.filename);
+  // Typed as better-sqlite3's full `Database` inside, where the statements' parameters are checked.
+  const db = (options.database ?? new Database(options.filename)) as Database.Database;
   const now = options.now ?? Date.now;
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
