@@ -1,0 +1,116 @@
+/**
+ * Runs the built `getinn-iiko` bin as a child process, the way a shell does.
+ *
+ * `buildCli()` bundles `src/cli.ts` with tsup (esbuild, as the package build does, with every dependency
+ * external) into a directory of this test file's own under `node_modules/.cache`, next to a copy of
+ * `bin/getinn-iiko.js`: the bin file, its shebang and the bundle are what run. The package's own build
+ * is not used because it empties `dist/` first, which would pull the rug from under any other test or
+ * build running in the same tree. The workspace dependencies are resolved to their sources by tsx
+ * (`node --import tsx`, the root tsconfig's `paths`), so no other package needs building.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'tsup';
+
+export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+export const root = fileURLToPath(new URL('../../../..', import.meta.url));
+
+/** The finished process. */
+export interface Finished {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A built bin: its path, and `dispose` to remove the build. */
+export interface BuiltCli {
+  readonly bin: string;
+  dispose(): void;
+}
+
+/** Builds the bin into a fresh directory (about a second); call once per test file, in `beforeAll`. */
+export async function buildCli(): Promise<BuiltCli> {
+  const cache = join(packageDir, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const directory = mkdtempSync(join(cache, 'getinn-iiko-test-'));
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const external = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)];
+  await build({
+    config: false,
+    entry: { cli: join(packageDir, 'src/cli.ts') },
+    outDir: join(directory, 'dist'),
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    external: [...external, ...external.map((name) => new RegExp(`^${name.replace('/', '\\/')}/`))],
+    silent: true,
+  });
+  mkdirSync(join(directory, 'bin'));
+  copyFileSync(join(packageDir, 'bin/getinn-iiko.js'), join(directory, 'bin/getinn-iiko.js'));
+  return { bin: join(directory, 'bin/getinn-iiko.js'), dispose: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** How to run the bin. */
+export interface RunOptions {
+  /** Variables on top of a clean environment (no `IIKO_*`, `CREDENTIAL_*` or `DATABASE_URL` of the developer's). */
+  readonly env?: Record<string, string>;
+  /** Written to standard input, which is then closed. Without it, standard input is empty. */
+  readonly input?: string;
+  /** Called with each chunk of standard error, e.g. to send a signal once a line appears. */
+  readonly onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+}
+
+/** The environment of a run: the test's own, minus whatever would point the command at a real system. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(IIKO_|CREDENTIAL_|DATABASE_URL$)/.test(name)) env[name] = value;
+  }
+  return { ...env, FORCE_COLOR: '0', ...extra };
+}
+
+/** Runs `getinn-iiko args…` to the end. */
+export async function run(cli: BuiltCli, args: readonly string[], options: RunOptions = {}): Promise<Finished> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli.bin, ...args], {
+    cwd: root,
+    env: cleanEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    options.onStderr?.(stderr, child);
+  });
+  child.stdin!.end(options.input ?? '');
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { code, signal, stdout, stderr };
+}
+
+/**
+ * Runs the bin on a pseudo-terminal (`script -q`, util-linux), so that standard output and error are a
+ * TTY as in an interactive shell; returns everything the terminal received.
+ */
+export async function runOnTerminal(cli: BuiltCli, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, '--import', 'tsx', cli.bin, ...args].map(quote).join(' ');
+  const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    cwd: root,
+    env: cleanEnv({ ...env, COLUMNS: '120', LINES: '40', TERM: 'xterm' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin!.end();
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output };
+}
