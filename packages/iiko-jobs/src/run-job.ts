@@ -23,8 +23,8 @@ class RetryLater extends Error {
 export interface TaskWorker {
   /** graphile-worker's pool id (jobs are locked by it). */
   workerId(): string;
-  /** Fires when the worker shuts down or loses its lease: runs in flight stop. */
-  signal: AbortSignal;
+  /** The signal of runs starting now: it fires when the worker shuts down or loses its lease. */
+  signal(): AbortSignal;
 }
 
 /** The sync task. */
@@ -45,7 +45,7 @@ export function createSyncTask(ctx: EngineContext, sync: IikoSync, worker: TaskW
     }
 
     ctx.logger.info(log, 'iiko sync job started');
-    const signal = AbortSignal.any([worker.signal, helpers.abortSignal]);
+    const signal = AbortSignal.any([worker.signal(), helpers.abortSignal]);
     let report: SyncReport | undefined;
     let thrown: unknown;
     try {

@@ -28,13 +28,14 @@ export async function startWorker(ctx: EngineContext, options: RunWorkerOptions,
   await ctx.ready();
 
   // Aborted when the worker stops or loses its lease: every run in flight stops, logs out, unlocks.
-  const runs = new AbortController();
+  // Replaced after a lost lease, so that the runs started afterwards are not born aborted.
+  let runs = new AbortController();
   let workerId = '';
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   events.on('pool:create', ({ workerPool }) => {
     workerId = workerPool.id;
   });
-  const task = createSyncTask(ctx, ctx.sync, { workerId: () => workerId, signal: runs.signal });
+  const task = createSyncTask(ctx, ctx.sync, { workerId: () => workerId, signal: () => runs.signal });
   const runner: Runner = await run({
     pgPool: ctx.pool,
     schema: ctx.workerSchema,
@@ -75,7 +76,9 @@ export async function startWorker(ctx: EngineContext, options: RunWorkerOptions,
         // Another process found this one's lease expired and took its jobs: stop their runs, so no two
         // processes sync one server, and carry on with a fresh lease.
         ctx.logger.error({ workerId }, 'iiko-jobs worker lost its lease; its runs in flight are aborted');
-        runs.abort(new Error('the worker lost its lease'));
+        const lost = runs;
+        runs = new AbortController();
+        lost.abort(new Error('the worker lost its lease'));
         await registerWorker(ctx, workerId);
       }
       lastBeat = Date.now();

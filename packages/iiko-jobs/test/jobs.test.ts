@@ -230,6 +230,34 @@ describe('shutdown', () => {
   });
 });
 
+describe('leases', () => {
+  it('a worker that finds its lease taken aborts its run, so two processes never sync one server; the job runs again', async () => {
+    let entered!: () => void;
+    const inFlight = new Promise<void>((resolve) => (entered = resolve));
+    let hung = false;
+    const hangOnce: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/resto/api/suppliers') && !hung) {
+        hung = true;
+        entered();
+        const signal = input instanceof Request ? input.signal : init?.signal;
+        return new Promise<Response>((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      }
+      return fetch(input, init);
+    };
+    const jobs = engine({ fetch: hangOnce });
+    const running = await worker(jobs, { leaseMs: 1_000 });
+    const { jobId } = await jobs.requestSync('a1-0', { entities: ['suppliers'] });
+    await inFlight;
+    // What another process does when this one's heartbeat looks expired: forget it.
+    await db.pool.query(`delete from "${db.schema}".workers where worker_id = $1`, [running.workerId]);
+    const done = await finished(jobs, jobId);
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(logger.lines.some((line) => line.includes('lost its lease'))).toBe(true);
+    expect(fakes.fakes[1]!.server.activeSessions()).toBe(0);
+  });
+});
+
 describe('schedules and the tick', () => {
   it('enqueues every due active account once, skipping inactive and unknown ones with a reason', async () => {
     const inactive = { accountId: 'inactive', baseUrl: accounts[0]!.baseUrl, isActive: false };
