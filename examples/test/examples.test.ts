@@ -118,41 +118,5 @@ describe('examples', { timeout: 60_000 }, () => {
     }
   });
 
-  it('sync-now-endpoint.ts runs a sync per POST, answers 409 to a concurrent one, serves the logs, and stops on SIGTERM', async () => {
-    const db = join(directory, 'sync-now.sqlite');
-    const { child, output } = start('sync-now-endpoint.ts', ['--port', '0', '--db', db]);
-    try {
-      const base = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "listening" line: ${output.stdout}${output.stderr}`)), 20_000);
-        child.stdout!.on('data', () => {
-          const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-      });
-      const [first, second] = await Promise.all([
-        fetch(`${base}/accounts/acc-north/sync`, { method: 'POST' }),
-        fetch(`${base}/accounts/acc-north/sync`, { method: 'POST' }),
-      ]);
-      const statuses = [first.status, second.status].sort();
-      expect(statuses).toEqual([200, 409]);
-      const report = (await (first.status === 200 ? first : second).json()) as { status: string; totals: { created: number } };
-      expect(report.status).toBe('partial');
-      expect(report.totals.created).toBeGreaterThan(0);
-
-      const logs = (await (await fetch(`${base}/accounts/acc-north/logs?limit=10`)).json()) as { entityType: string }[];
-      expect(logs.map((entry) => entry.entityType)).toEqual(['invoices', 'suppliers', 'stores', 'restaurants']);
-      expect((await fetch(`${base}/accounts/nobody/sync`, { method: 'POST' })).status).toBe(404);
-      const connection = (await (await fetch(`${base}/accounts/acc-south/test-connection`, { method: 'POST' })).json()) as { isConnected: boolean };
-      expect(connection.isConnected).toBe(true);
-      expect(countsIn(db).restaurants).toBe(3);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code).toBe(0);
-    expect(output.stdout).toContain('closed');
-  });
+  // sync-now-endpoint.ts, http-hono.ts and http-express.ts mount @getinn/iiko-http: see http-examples.test.ts.
 });
