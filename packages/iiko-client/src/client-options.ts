@@ -1,5 +1,6 @@
 import type { Logger, LogLevel } from './logger';
-import type { TokenStore } from './token-store';
+import type { ServerGate } from './server-gate';
+import type { SessionStore } from './session-store';
 
 /**
  * How to reach and log in to one iikoServer. Give `password` or `passwordSha1`; every other option has a
@@ -51,10 +52,33 @@ export interface IikoClientOptions {
   /** Retry tuning for reads; see {@link RetryOptions}. */
   retry?: RetryOptions | undefined;
   /**
-   * Where tokens are kept between calls; share one across processes to share a licence slot.
-   * @default an in-memory store shared by every client in the process
+   * The door every request to the server passes through — login, reads, logout — so that no two are in
+   * flight at once. Waiting for it counts against the call's budgets and honours `signal`. Give every
+   * process that talks to the same server the same shared gate (`createPostgresServerGate` of
+   * `@getinn/iiko-postgres`); the session store is only touched while holding its pass.
+   * @default createProcessServerGate(): one serial queue per server, shared by every client in the process
    */
-  tokenStore?: TokenStore | undefined;
+  gate?: ServerGate | undefined;
+  /**
+   * Where the session of each (server, login) is shared, so that all clients together hold one licence
+   * slot per login; replaces the `tokenStore` option of earlier (pre-1.0) versions. Use one store shared by
+   * every process together with a shared {@link IikoClientOptions.gate}.
+   * @default an in-memory store shared by every client in the process (createMemorySessionStore())
+   */
+  sessionStore?: SessionStore | undefined;
+  /**
+   * This client's lease on the shared session: renewed every third of it while calls are in flight; a
+   * crashed process stops holding the session this long after its last renewal.
+   * @default 60000
+   */
+  holderLeaseMs?: number | undefined;
+  /**
+   * How long the server's gate stays closed after an attempt timed out (`timeoutMs` or
+   * `totalTimeoutMs`), because iikoServer may still be working on the abandoned request. The caller is
+   * not held for it; the next request to the server is.
+   * @default 10000
+   */
+  cooldownAfterTimeoutMs?: number | undefined;
   /**
    * How long a token is trusted after login; iikoServer tokens live about an hour.
    * @default 3600000
@@ -99,6 +123,13 @@ export interface RetryOptions {
    * @default 120000
    */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Retries of a logout that failed with a network error, a 5xx or an HTML page (same back-off as
+   * reads). A logout that still fails is kept in the session store and done by the next session start
+   * or `close()`, in this process or another.
+   * @default 3
+   */
+  logoutRetries?: number | undefined;
 }
 
 /** Options of every read. */

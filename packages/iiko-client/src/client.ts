@@ -15,17 +15,29 @@ import { isSha1Hex, passwordSha1 } from './internal/password';
 import { readXmlList, readXmlRecord } from './internal/read-xml';
 import { Redactor } from './internal/redact';
 import { withRetries, type RetrySettings } from './internal/retrying';
-import { serverKeyOf, serverQueue } from './internal/server-queue';
-import { acquireSession, type SharedSession } from './internal/session';
+import { serverKeyOf } from './internal/server-queue';
+import { ClientSession } from './internal/session';
 import { createTransport, type Transport } from './internal/transport';
 import { levelFilteredLogger, type Logger } from './logger';
 import type { CorporateItem } from './schemas/corporate-item';
 import type { IncomingInvoice } from './schemas/incoming-invoice';
 import { serverInfoSchema, type IikoServerInfo } from './schemas/server-info';
 import type { IikoSupplier } from './schemas/supplier';
-import { createMemoryTokenStore } from './token-store';
+import { createMemorySessionStore } from './memory-session-store';
+import { processRegistry } from './internal/global-registry';
+import { createProcessServerGate } from './process-gate';
+import type { SessionStore } from './session-store';
 
-const sharedTokenStore = createMemoryTokenStore();
+/** The session store of clients given none: one per process (and per installed copy of this package). */
+const processSessionStores = processRegistry<SessionStore>('session-stores');
+function processSessionStore(): SessionStore {
+  let store = processSessionStores.get('default');
+  if (store === undefined) {
+    store = createMemorySessionStore();
+    processSessionStores.set('default', store);
+  }
+  return store;
+}
 
 /**
  * A client of one iikoServer for one login. It logs in with the SHA-1 of the password, shares one
@@ -45,7 +57,7 @@ const sharedTokenStore = createMemoryTokenStore();
  */
 export class IikoClient {
   readonly #transport: Transport;
-  readonly #session: SharedSession;
+  readonly #session: ClientSession;
   readonly #retry: RetrySettings;
   readonly #logger: Logger;
   readonly #redactor = new Redactor();
@@ -76,24 +88,30 @@ export class IikoClient {
     const serverKey = serverKeyOf(baseUrl);
     this.#transport = createTransport({
       baseUrl,
-      queue: serverQueue(serverKey),
+      serverKey,
+      gate: options.gate ?? createProcessServerGate(),
       fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+      cooldownMs: nonNegative('cooldownAfterTimeoutMs', options.cooldownAfterTimeoutMs ?? DEFAULTS.cooldownAfterTimeoutMs),
       redactor: this.#redactor,
       logger: this.#logger,
     });
-    this.#session = acquireSession({
+    const leaseMs = options.holderLeaseMs ?? DEFAULTS.holderLeaseMs;
+    if (!(leaseMs >= 3)) throw new IikoArgumentError(`holderLeaseMs must be at least 3 milliseconds, got ${leaseMs}`);
+    this.#session = new ClientSession({
       serverKey,
       login: options.login,
       passHash,
       transport: this.#transport,
-      tokenStore: options.tokenStore ?? sharedTokenStore,
+      store: options.sessionStore ?? processSessionStore(),
       redactor: this.#redactor,
       logger: this.#logger,
       retry: this.#retry,
+      logoutRetries: Math.trunc(nonNegative('retry.logoutRetries', options.retry?.logoutRetries ?? DEFAULTS.logoutRetries)),
       sessionLifetimeMs: options.sessionLifetimeMs ?? DEFAULTS.sessionLifetimeMs,
       renewBeforeMs: options.renewBeforeMs ?? DEFAULTS.renewBeforeMs,
+      leaseMs,
       now: options.now ?? Date.now,
     });
   }
@@ -202,7 +220,7 @@ export class IikoClient {
    * logged out and the licence slot freed. Safe to call more than once.
    */
   close(): Promise<void> {
-    this.#closed ??= Promise.allSettled([...this.#calls]).then(() => this.#session.release());
+    this.#closed ??= Promise.allSettled([...this.#calls]).then(() => this.#session.close());
     return this.#closed;
   }
 
@@ -217,9 +235,13 @@ export class IikoClient {
    */
   #run<T>(call: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new IikoClientClosedError());
+    this.#session.beginWork();
     const promise = (async () => call())();
     this.#calls.add(promise);
-    const forget = (): void => void this.#calls.delete(promise);
+    const forget = (): void => {
+      this.#calls.delete(promise);
+      this.#session.endWork();
+    };
     promise.then(forget, forget);
     return promise;
   }
@@ -275,6 +297,11 @@ function normalizeBaseUrl(baseUrl: string | URL): URL {
   url.username = '';
   url.password = '';
   return url;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!(value >= 0) || !Number.isFinite(value)) throw new IikoArgumentError(`${name} must be a number of 0 or more, got ${value}`);
+  return value;
 }
 
 function passwordHashOf(options: IikoClientOptions): string {

@@ -35,6 +35,23 @@ export const DEFAULTS = {
    * request ("Ограничения и рекомендации"); longer ranges are split into sequential chunks.
    */
   maxInvoiceRangeDays: 31,
+  /**
+   * How long a client's claim on a shared session lasts without renewal. A working client renews it
+   * every third of this; a crashed one stops counting this long after its last renewal, and then the
+   * next client to start a session logs the orphaned one out.
+   */
+  holderLeaseMs: 60_000,
+  /**
+   * How long the server's gate stays closed after an attempt timed out (its own `timeoutMs` or the
+   * call's `totalTimeoutMs`): the client gave up, but iikoServer may still be working on the request, and
+   * the next one — a retry, a logout, another process's read — would otherwise overlap it.
+   */
+  cooldownAfterTimeoutMs: 10_000,
+  /**
+   * Retries of a logout that failed with a network error, a 5xx or an HTML page. A logout that still
+   * fails is remembered in the session store and retried by the next session start or `close()`.
+   */
+  logoutRetries: 3,
   /*
    * Input limits. An answer is untrusted input: a hostile or broken server, a proxy or a man in the middle
    * must not be able to exhaust memory or a consumer's call stack with one body. Each limit is far above

@@ -20,6 +20,7 @@ export * from './errors/index';
 export { passwordSha1 } from './internal/password';
 export type { Logger, LogLevel } from './logger';
 export * from './schemas/index';
-export { createMemoryTokenStore, type StoredToken, type TokenStore } from './token-store';
+export { createMemorySessionStore, type MemorySessionStoreOptions } from './memory-session-store';
+export { createProcessServerGate } from './process-gate';
 export type { GatePass, ServerGate } from './server-gate';
 export type { JoinResult, SessionHolder, SessionStore, SharedSessionToken } from './session-store';

@@ -34,8 +34,10 @@ export interface JoinResult {
  * A client that needs a session joins the live one if there is one, logs in only when there is none and
  * publishes its token; each client holds a lease and renews it while it works; the last holder to leave
  * logs the session out; a session whose holders all stopped renewing (a crash) is handed to the next
- * joiner to log out. The client calls every method while holding the server's {@link ServerGate} pass,
- * so implementations need atomic single operations, not locks around sequences.
+ * joiner to log out. The client calls every method except {@link SessionStore.heartbeat} while holding
+ * the server's {@link ServerGate} pass, so implementations need atomic single operations, not locks
+ * around sequences. `heartbeat` runs on a timer outside the pass: the pass may be held by the holder's
+ * own long request, which is exactly when its lease must stay alive.
  *
  * Keys are opaque strings derived from the server and login; they never contain the password. Tokens are
  * secrets: a store outside the process seals them (the PostgreSQL store uses the credential keyring) and

@@ -5,6 +5,7 @@ import {
   IikoAuthError,
   IikoClient,
   IikoHtmlResponseError,
+  IikoParseError,
   IikoServerError,
   passwordSha1,
 } from '@getinn/iiko-client';
@@ -88,15 +89,29 @@ describe('the login answer', () => {
     expect(read.url.searchParams.get('key')).toBe('b354d18c-3d3a-e1a6-c3b9-9ef7b5055318');
   });
 
-  it('fails with IikoAuthError when the body is empty, without retrying or reading anything', async () => {
+  it('is a retried transport failure, not a wrong password, when the body is empty', async () => {
+    const iiko = scriptedIiko(suite.msw, { auth: [() => text(''), () => text('b354d18c-3d3a-e1a6-c3b9-9ef7b5055318')] }).on(
+      PATHS.suppliers,
+      () => text(ONE_SUPPLIER),
+    );
+    const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY });
+
+    await expect(client.suppliers()).resolves.toHaveLength(1);
+
+    expect(iiko.count(PATHS.auth)).toBe(2);
+    expect(iiko.count(PATHS.suppliers)).toBe(1);
+  });
+
+  it('fails with IikoParseError (PARSE_FAILED, never AUTH_FAILED) when every answer is empty', async () => {
     const iiko = scriptedIiko(suite.msw, { auth: [() => text('')] }).on(PATHS.suppliers, () => text(ONE_SUPPLIER));
     const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY });
 
     const error = await client.suppliers().catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(IikoAuthError);
-    expect((error as IikoAuthError).message).toMatch(/empty body/);
-    expect(iiko.count(PATHS.auth)).toBe(1);
+    expect(error).toBeInstanceOf(IikoParseError);
+    expect(error).not.toBeInstanceOf(IikoAuthError);
+    expect((error as IikoParseError).message).toMatch(/empty body/);
+    expect(iiko.count(PATHS.auth)).toBe(FAST_RETRY.retries + 1);
     expect(iiko.count(PATHS.suppliers)).toBe(0);
   });
 
@@ -114,12 +129,20 @@ describe('the login answer', () => {
     expect(iiko.count(PATHS.suppliers)).toBe(0);
   });
 
-  it('fails with IikoAuthError when the body is not a token', async () => {
-    const iiko = scriptedIiko(suite.msw, { auth: [() => text('Добро пожаловать!')] });
+  it.each([
+    ['a greeting', 'Добро пожаловать!'],
+    ['a token cut short (7 characters)', 'b354d18'],
+    ['a token cut short (30 characters)', 'b354d18c-3d3a-e1a6-c3b9-9ef7b5'],
+    ['a token with a stray character', 'b354d18c-3d3a-e1a6-c3b9-9ef7b505531z'],
+  ])('retries a login answered with %s, and never sends it as a key', async (_label, body) => {
+    const iiko = scriptedIiko(suite.msw, { auth: [() => text(body)] });
     const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY });
 
-    await expect(client.departments()).rejects.toBeInstanceOf(IikoAuthError);
-    expect(iiko.count(PATHS.auth)).toBe(1);
+    const error = await client.departments().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(IikoParseError);
+    expect(iiko.count(PATHS.auth)).toBe(FAST_RETRY.retries + 1);
+    expect(iiko.seen.filter((request) => request.path !== PATHS.auth && request.path !== PATHS.logout)).toEqual([]);
   });
 });
 

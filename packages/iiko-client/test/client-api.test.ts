@@ -139,7 +139,7 @@ describe('baseUrl', () => {
       http.get(`${base}/*`, ({ request }) => {
         const path = new URL(request.url).pathname;
         paths.push(path);
-        if (path.endsWith('/resto/api/auth')) return text('tok-proxy-12345678');
+        if (path.endsWith('/resto/api/auth')) return text('0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9');
         if (path.endsWith('/resto/api/logout')) return text('');
         return xml('<corporateItemDtoes/>');
       }),
@@ -245,6 +245,8 @@ describe('close()', () => {
     const fake = suite.fake({ licenceSlots: 1 });
     const kept = fake.client();
     const closed = fake.client();
+    // A client holds the shared session from its first call on (it joins the session store then).
+    await kept.stores();
     await closed.departments();
     await closed.close();
 

@@ -3,8 +3,8 @@ import {
   IikoAuthError,
   IikoLicenseError,
   IikoPermissionError,
-  type StoredToken,
-  type TokenStore,
+  createMemorySessionStore,
+  type SessionStore,
 } from '@getinn/iiko-client';
 import { sha1Hex } from '@getinn/iiko-client/testing';
 import { FAST_RETRY, PATHS, useSuite, type MswFake } from './support/suite';
@@ -262,41 +262,50 @@ describe('licence slots', () => {
   });
 });
 
-describe('a custom TokenStore', () => {
-  function spyStore(initial?: (key: string) => StoredToken | undefined) {
-    const entries = new Map<string, StoredToken>();
+describe('a custom SessionStore', () => {
+  /** The in-memory store with every method spied on. */
+  function spyStore(now: () => number = Date.now) {
+    const inner = createMemorySessionStore({ now });
     const store = {
-      get: vi.fn(async (key: string) => entries.get(key) ?? initial?.(key)),
-      set: vi.fn(async (key: string, value: StoredToken) => void entries.set(key, value)),
-      delete: vi.fn(async (key: string) => void entries.delete(key)),
-    } satisfies TokenStore;
-    return { store, entries };
+      join: vi.fn(inner.join),
+      publish: vi.fn(inner.publish),
+      heartbeat: vi.fn(inner.heartbeat),
+      leave: vi.fn(inner.leave),
+      invalidate: vi.fn(inner.invalidate),
+      deferLogout: vi.fn(inner.deferLogout),
+    } satisfies SessionStore;
+    return store;
   }
 
-  it('is asked before logging in, given the new token, and emptied on close', async () => {
+  it('is joined before logging in, given the new token, and left on close (the last holder logs out)', async () => {
     const fake = await suite.loopback();
-    const { store } = spyStore();
-    const client = fake.client({ tokenStore: store });
+    const store = spyStore();
+    const client = fake.client({ sessionStore: store });
 
     await client.departments();
-    expect(store.get).toHaveBeenCalledTimes(1);
-    expect(store.set).toHaveBeenCalledTimes(1);
-    const [key, value] = store.set.mock.calls[0]!;
+    expect(store.join).toHaveBeenCalledTimes(1);
+    expect(store.publish).toHaveBeenCalledTimes(1);
+    const [key, value, holder] = store.publish.mock.calls[0]!;
     expect(value.token).toMatch(/^[0-9a-f-]{36}$/);
     expect(key).not.toContain(fake.server.password);
     expect(key).not.toContain(sha1Hex(fake.server.password));
-    expect(store.get.mock.calls[0]![0]).toBe(key);
+    expect(store.join.mock.calls[0]![0]).toBe(key);
+    expect(holder.leaseMs).toBe(60_000);
 
     await client.close();
-    expect(store.delete).toHaveBeenCalledWith(key);
+    expect(store.leave).toHaveBeenCalledWith(key, holder.holderId);
     expect(fake.server.activeSessions()).toBe(0);
   });
 
-  it('lets a token another process put there be used without a login of our own', async () => {
+  it('lets a token another process published be used without a login of our own', async () => {
     const fake = await suite.loopback({ licenceSlots: 1 });
     const otherProcessToken = await loginAsAnotherIntegration(fake);
-    const { store } = spyStore(() => ({ token: otherProcessToken, obtainedAt: Date.now() }));
-    const client = fake.client({ tokenStore: store });
+    const store = spyStore();
+    const probe = new URL(fake.baseUrl);
+    const key = `${probe.origin}\n${fake.server.login}`.toLowerCase();
+    await store.publish(key, { token: otherProcessToken, obtainedAt: Date.now() }, { holderId: 'other-process', leaseMs: 60_000 });
+    store.publish.mockClear();
+    const client = fake.client({ sessionStore: store });
 
     await expect(client.suppliers()).resolves.not.toHaveLength(0);
     await expect(client.departments()).resolves.not.toHaveLength(0);
@@ -304,33 +313,55 @@ describe('a custom TokenStore', () => {
     expect(fake.requestsTo(PATHS.auth)).toHaveLength(1); // only the other process's login
     expect(fake.requestsTo(PATHS.suppliers).map((request) => request.status)).toEqual([200]);
     expect(fake.server.activeSessions()).toBe(1);
-    expect(store.set).not.toHaveBeenCalled();
+    expect(store.publish).not.toHaveBeenCalled();
+    await client.close();
+    expect(fake.server.activeSessions()).toBe(1); // the other process still holds it
   });
 
-  it('does not reuse a stored token that is past its lifetime', async () => {
-    const fake = await suite.loopback({ licenceSlots: 2 });
-    const { store } = spyStore(() => ({ token: 'ffffffff-0000-0000-0000-000000000000', obtainedAt: Date.now() - 3_600_000 }));
-    const client = fake.client({ tokenStore: store });
+  it('logs out a shared token past its lifetime before taking a new slot', async () => {
+    const fake = await suite.loopback({ licenceSlots: 1 });
+    const old = await loginAsAnotherIntegration(fake);
+    const store = spyStore();
+    const key = `${new URL(fake.baseUrl).origin}\n${fake.server.login}`;
+    await store.publish(key, { token: old, obtainedAt: Date.now() - 3_600_000 }, { holderId: 'other', leaseMs: 60_000 });
+    const client = fake.client({ sessionStore: store });
 
     await client.departments();
 
-    expect(fake.requestsTo(PATHS.auth)).toHaveLength(1);
-    expect(fake.requestsTo(PATHS.departments).map((request) => request.status)).toEqual([200]);
-    expect(store.set).toHaveBeenCalledTimes(1);
+    expect(conversation(fake)).toEqual([`${PATHS.auth} 200`, `${PATHS.logout} 200`, `${PATHS.auth} 200`, `${PATHS.departments} 200`]);
+    expect(fake.server.activeSessions()).toBe(1);
+    expect(store.publish).toHaveBeenCalledTimes(2);
   });
 
   it('forgets a token the server refused (401)', async () => {
     const fake = await suite.loopback();
-    const { store, entries } = spyStore();
-    const client = fake.client({ tokenStore: store });
+    const store = spyStore();
+    const client = fake.client({ sessionStore: store });
     await client.departments();
-    const [key, first] = store.set.mock.calls[0]!;
+    const [key, first] = store.publish.mock.calls[0]!;
     fake.server.restart();
 
     await client.departments();
 
-    expect(store.delete).toHaveBeenCalledWith(key);
-    expect(entries.get(key)?.token).not.toBe(first.token);
-    expect(store.set).toHaveBeenCalledTimes(2);
+    expect(store.invalidate).toHaveBeenCalledWith(key, first.token);
+    expect(store.publish).toHaveBeenCalledTimes(2);
+    expect(store.publish.mock.calls[1]![1].token).not.toBe(first.token);
+  });
+
+  it('logs out a session whose holders all stopped renewing (a crashed process) before logging in', async () => {
+    const fake = await suite.loopback({ licenceSlots: 1 });
+    let now = Date.now();
+    const store = spyStore(() => now);
+    const crashed = await loginAsAnotherIntegration(fake);
+    const key = `${new URL(fake.baseUrl).origin}\n${fake.server.login}`;
+    await store.publish(key, { token: crashed, obtainedAt: now }, { holderId: 'crashed', leaseMs: 60_000 });
+    now += 60_001;
+    const client = fake.client({ sessionStore: store });
+
+    await expect(client.departments()).resolves.not.toHaveLength(0);
+
+    expect(conversation(fake)).toEqual([`${PATHS.auth} 200`, `${PATHS.logout} 200`, `${PATHS.auth} 200`, `${PATHS.departments} 200`]);
+    await client.close();
+    expect(fake.server.activeSessions()).toBe(0);
   });
 });

@@ -307,7 +307,7 @@ describe('abort through the caller signal', () => {
     let socketClosed = false;
     const raw = await startRawServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === PATHS.auth) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('tok-raw-12345678');
+      if (path === PATHS.auth) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
       if (path === PATHS.logout) return void res.writeHead(200).end();
       if (path === PATHS.serverInfo) {
         return void res.writeHead(200, { 'content-type': 'application/xml' }).end('<r><version>9.1</version></r>');

@@ -33,3 +33,17 @@ export function untilAborted<T>(
     });
   });
 }
+
+/**
+ * Waits `ms`, or rejects with {@link abortError} as soon as the caller's `signal` or the call's
+ * `deadline` fires. `stage` says what the call was waiting for.
+ */
+export function delay(ms: number, signal: AbortSignal | undefined, deadline: AbortSignal | undefined, stage: string): Promise<void> {
+  const early = abortError(signal, deadline, stage);
+  if (early) return Promise.reject(early);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return untilAborted(waited, signal, deadline, stage).finally(() => clearTimeout(timer));
+}

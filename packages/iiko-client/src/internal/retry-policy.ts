@@ -25,3 +25,17 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof IikoHtmlResponseError) return status >= 500;
   return status === 408 || status === 429 || status >= 500;
 }
+
+/**
+ * Whether a failed logout may be tried again: network failures, timeouts, 5xx, and HTML pages of any
+ * status (a proxy answered, not iiko). Anything else (403, 404, …) would fail the same way now; such a
+ * logout is deferred to the next session start instead. A logout that is not retried leaks a licence
+ * slot for up to an hour, so this is wider than the read policy.
+ */
+export function isRetryableLogout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || finalErrors.has(error) || !isIikoError(error)) return false;
+  if (error instanceof IikoNetworkError || error instanceof IikoTimeoutError || error instanceof IikoParseError) return true;
+  if (error instanceof IikoHtmlResponseError) return true;
+  const status = error.status;
+  return status !== undefined && (status === 408 || status === 429 || status >= 500);
+}

@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import { isIikoError } from '../errors/iiko-error';
 import { IikoAbortError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
-import { isRetryable } from './retry-policy';
+import { isRetryable as isRetryableRead } from './retry-policy';
 import { RETRY_AFTER } from './transport';
 
 /** Retry settings of one client; see `IikoClientOptions.retry`. */
@@ -14,16 +14,24 @@ export interface RetrySettings {
 }
 
 /**
- * Runs `attempt` with jittered exponential back-off (p-retry) while {@link isRetryable} says so, waiting at
+ * Runs `attempt` with jittered exponential back-off (p-retry) while `shouldRetry` (by default
+ * `isRetryable` of the retry policy) says so, waiting at
  * least a server's `Retry-After` before the next attempt, within `totalTimeoutMs`. The error that ends the
  * call carries the number of attempts and the time spent.
  */
 export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   settings: RetrySettings,
-  context: { path: string; logger: Logger; signal?: AbortSignal | undefined },
+  context: {
+    path: string;
+    logger: Logger;
+    signal?: AbortSignal | undefined;
+    /** Which failures to try again; by default the read policy of `retry-policy`. */
+    shouldRetry?: ((error: unknown) => boolean) | undefined;
+  },
 ): Promise<T> {
   const started = performance.now();
+  const isRetryable = context.shouldRetry ?? isRetryableRead;
   let attempts = 0;
   try {
     return await pRetry(

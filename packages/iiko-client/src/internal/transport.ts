@@ -1,10 +1,10 @@
 import ky, { type KyInstance } from 'ky';
-import type { LimitFunction } from 'p-limit';
 import { IikoError, redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
 import { IikoHtmlResponseError } from '../errors/response-errors';
 import { IikoAbortError, IikoNetworkError, IikoTimeoutError } from '../errors/transport-errors';
 import type { Logger } from '../logger';
-import { abortError, untilAborted } from './abort';
+import type { GatePass, ServerGate } from '../server-gate';
+import { abortError, delay, untilAborted } from './abort';
 import { markFinal } from './retry-policy';
 import { retryAfterMs } from './retry-after';
 import { errorForStatus } from './status-errors';
@@ -29,17 +29,37 @@ export interface HttpCall<T> {
 /** What a transport needs; see {@link createTransport}. */
 export interface TransportSettings {
   baseUrl: URL;
-  queue: LimitFunction;
+  /** The server's identity for the gate (see `serverKeyOf`). */
+  serverKey: string;
+  gate: ServerGate;
   fetch: typeof globalThis.fetch | undefined;
   timeoutMs: number;
   maxRetryAfterMs: number;
+  /** How long the pass is kept after an abandoned attempt; see `DEFAULTS.cooldownAfterTimeoutMs`. */
+  cooldownMs: number;
   redactor: Redactor;
   logger: Logger;
 }
 
-/** Sends one attempt of a call through the server's serial queue and turns every failure into an {@link IikoError}. */
+/** Sends one attempt of a call while holding the pass of the section it belongs to. */
+export type Send = <T>(call: HttpCall<T>) => Promise<T>;
+
+/** What ends a wait for the gate: the caller's signal and the call's total budget. */
+export interface Limits {
+  signal?: AbortSignal | undefined;
+  deadline?: AbortSignal | undefined;
+}
+
+/** Sends attempts through the server's gate and turns every failure into an {@link IikoError}. */
 export interface Transport {
+  /** One attempt, in a pass of its own. */
   send<T>(call: HttpCall<T>): Promise<T>;
+  /**
+   * Runs `work` while holding one pass of the server's gate: the requests it sends with `send` go out one
+   * after another with no other request to the server in between, in this process or any other sharing
+   * the gate. Session store calls belong in here (join, then log in and publish, is atomic that way).
+   */
+  exclusive<T>(limits: Limits, work: (send: Send) => Promise<T>): Promise<T>;
 }
 
 /** A retryable error may say how long the server wants us to wait. */
@@ -47,8 +67,13 @@ export const RETRY_AFTER = Symbol('retryAfterMs');
 
 /**
  * The HTTP layer: ky on the global (or injected) `fetch`, one attempt per call, no retries of its own
- * (retrying is the caller's policy), the whole exchange — headers and body — inside the server's queue so
- * that no two requests to one iikoServer are ever in flight together.
+ * (retrying is the caller's policy), the whole exchange — headers and body — inside a pass of the
+ * server's gate so that no two requests to one iikoServer are ever in flight together.
+ *
+ * An attempt abandoned because it timed out (its own timeout or the call's total budget) may still be
+ * running on the server, so the pass is then kept for `cooldownMs` more: the next request of the same
+ * section waits that long, and the pass is released only once it is over. A caller's abort is not
+ * treated so: the caller chose to stop, and the next request is usually its logout.
  */
 export function createTransport(settings: TransportSettings): Transport {
   const http: KyInstance = ky.create({
@@ -61,13 +86,15 @@ export function createTransport(settings: TransportSettings): Transport {
   const { redactor, logger } = settings;
   const base = withTrailingSlash(settings.baseUrl);
 
-  async function attempt<T>(call: HttpCall<T>): Promise<T> {
+  async function attempt<T>(call: HttpCall<T>, onAbandoned: () => void): Promise<T> {
     const url = new URL(call.path, base);
     url.search = call.searchParams.toString();
     const request: IikoRequestInfo = { method: 'GET', url: redactor.redact(redactUrl(url)), path: url.pathname };
     const attemptTimeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = AbortSignal.any([attemptTimeout, ...[call.signal, call.deadline].filter((s) => s !== undefined)]);
     const started = performance.now();
+    // Given up on by the client, not answered by the server: it may still be working on the request.
+    const timedOut = (): boolean => attemptTimeout.aborted || call.deadline?.aborted === true;
     const fail = (error: unknown): IikoError => translate(error, call, attemptTimeout, request, redactor.redact);
     const log = (status: number, error?: IikoError): void =>
       logger.debug(
@@ -87,6 +114,7 @@ export function createTransport(settings: TransportSettings): Transport {
     } catch (error) {
       // No answer (reset, refused, timeout, abort): the request was still made, so it is logged too — with
       // status 0, as fetch reports a network error — or the debug log would hide exactly the failures.
+      if (timedOut()) onAbandoned();
       const failure = fail(error);
       log(0, failure);
       throw failure;
@@ -107,25 +135,63 @@ export function createTransport(settings: TransportSettings): Transport {
       }
       return await call.read(response, request);
     } catch (error) {
+      if (timedOut()) onAbandoned();
       throw error instanceof IikoError ? error : fail(error);
     } finally {
       log(response.status);
     }
   }
 
-  return {
-    send<T>(call: HttpCall<T>): Promise<T> {
+  async function acquire(limits: Limits): Promise<GatePass> {
+    const early = abortError(limits.signal, limits.deadline, 'before it was sent');
+    if (early) throw early;
+    const signals = [limits.signal, limits.deadline].filter((s): s is AbortSignal => s !== undefined);
+    const acquiring = settings.gate.acquire(settings.serverKey, signals.length === 0 ? {} : { signal: AbortSignal.any(signals) });
+    try {
+      // A gate that is slow to notice the abort must not hold the caller: stop waiting at once, and give
+      // back the pass should it still arrive.
+      return await untilAborted(acquiring, limits.signal, limits.deadline, 'while it waited for its turn at the server');
+    } catch (error) {
+      acquiring.then((pass) => pass.release()).catch(() => undefined);
+      throw abortError(limits.signal, limits.deadline, 'while it waited for its turn at the server') ?? error;
+    }
+  }
+
+  function release(pass: GatePass, quietUntil: number): Promise<void> {
+    const give = (): Promise<void> =>
+      pass.release().catch((error: unknown) => {
+        logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'iiko gate: releasing the pass failed');
+      });
+    const wait = quietUntil - performance.now();
+    if (wait <= 0) return give();
+    // The caller is not held for the cool-down; the next request to the server is.
+    setTimeout(() => void give(), wait).unref();
+    return Promise.resolve();
+  }
+
+  async function exclusive<T>(limits: Limits, work: (send: Send) => Promise<T>): Promise<T> {
+    const pass = await acquire(limits);
+    let quietUntil = 0;
+    const onAbandoned = (): void => {
+      quietUntil = performance.now() + settings.cooldownMs;
+      logger.debug({ cooldownMs: settings.cooldownMs }, 'iiko request abandoned; the server gate stays closed for the cool-down');
+    };
+    const send: Send = async (call) => {
       throwIfAborted(call, 'before it was sent');
-      return untilAborted(
-        settings.queue(() => {
-          throwIfAborted(call, 'while it waited in the queue');
-          return attempt(call);
-        }),
-        call.signal,
-        call.deadline,
-        'while it waited in the queue',
-      );
-    },
+      const wait = quietUntil - performance.now();
+      if (wait > 0) await delay(wait, call.signal, call.deadline, 'while the server cooled down after an abandoned request');
+      return attempt(call, onAbandoned);
+    };
+    try {
+      return await work(send);
+    } finally {
+      await release(pass, quietUntil);
+    }
+  }
+
+  return {
+    send: (call) => exclusive(call, (send) => send(call)),
+    exclusive,
   };
 }
 

@@ -38,7 +38,7 @@ export interface ScriptedIiko {
 }
 
 export interface ScriptedOptions {
-  /** Token returned by the login (default: a fresh `tok-<uuid>`). */
+  /** Token returned by the login (default: a fresh UUID, the shape iikoServer issues). */
   token?: string;
   /** Replies of `/resto/api/auth` (default: the token as text/plain). */
   auth?: Reply[];
@@ -48,7 +48,7 @@ export interface ScriptedOptions {
 /** Installs a scripted server on `msw` (handlers are reset after each test by the suite). */
 export function scriptedIiko(msw: SetupServer, options: ScriptedOptions = {}): ScriptedIiko {
   const baseUrl = options.baseUrl ?? uniqueBaseUrl();
-  const token = options.token ?? `tok-${randomUUID()}`;
+  const token = options.token ?? randomUUID();
   const seen: SeenRequest[] = [];
   const routes = new Map<string, Reply[]>();
   const inFlight = { now: 0, max: 0 };

@@ -109,6 +109,9 @@ export function useSuite(): Suite {
       login: server.login,
       password: server.password,
       retry: FAST_RETRY,
+      // The cool-down after a timed-out attempt would make every timeout test wait 10 s; the tests of the
+      // cool-down itself set their own.
+      cooldownAfterTimeoutMs: 0,
       ...extra,
     });
     return {
