@@ -39,17 +39,44 @@ export interface ParsedEnvelope {
 
 const FIELD_COUNT = 6;
 
-function ownKeyCount(value: object): number {
-  let count = 0;
-  for (const key in value) if (Object.hasOwn(value, key)) count += 1;
-  return count;
+/**
+ * The enumerable own string-keyed fields of `value`, each read once from its property descriptor, in an
+ * object without a prototype; `undefined` for an array, for more or fewer than six fields, for a field
+ * that is a getter, or when `value` throws while being looked at.
+ *
+ * A stored envelope is untrusted: a tampered row or a buggy store can hand over an object with a
+ * throwing getter, a `Proxy` whose traps throw or lie, or a revoked `Proxy`. Reading descriptors instead
+ * of properties runs no getter; catching everything keeps the refusal the package's one generic error;
+ * and copying the values once means a getter or trap cannot answer one way to a check and another way
+ * to the decryption after it. Inherited fields are not fields: `Object.create(envelope)` is no envelope.
+ */
+function ownFields(value: object): Record<string, unknown> | undefined {
+  try {
+    if (Array.isArray(value)) return undefined;
+    const fields: Record<string, unknown> = Object.create(null);
+    let count = 0;
+    for (const key of Reflect.ownKeys(value)) {
+      // Symbol keys were never part of an envelope (JSON has none), as before.
+      if (typeof key !== 'string') continue;
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+      if (descriptor === undefined || !descriptor.enumerable) continue;
+      if (!('value' in descriptor)) return undefined;
+      count += 1;
+      if (count > FIELD_COUNT) return undefined;
+      fields[key] = descriptor.value;
+    }
+    return count === FIELD_COUNT ? fields : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Decodes an envelope object or its JSON text, or returns `undefined` for anything that is not exactly a
  * version 1 envelope: another version or algorithm, a missing or extra field, a bad key id, base64url
  * that is not canonical, or a nonce or tag of the wrong length. Extra fields are refused because nothing
- * authenticates them.
+ * authenticates them. It never throws, whatever it is handed (a getter that throws, a `Proxy`, a revoked
+ * one): only the six own data fields are read, once each (see {@link ownFields}).
  */
 export function parseEnvelope(input: unknown): ParsedEnvelope | undefined {
   let value = input;
@@ -60,13 +87,15 @@ export function parseEnvelope(input: unknown): ParsedEnvelope | undefined {
       return undefined;
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { v, alg, kid, iv, ct, tag } = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = ownFields(value);
+  if (fields === undefined) return undefined;
+  const { v, alg, kid, iv, ct, tag } = fields;
   if (v !== ENVELOPE_VERSION || alg !== ENVELOPE_ALGORITHM) return undefined;
   if (typeof kid !== 'string' || typeof iv !== 'string' || typeof ct !== 'string' || typeof tag !== 'string') {
     return undefined;
   }
-  if (!isValidKeyId(kid) || ownKeyCount(value) !== FIELD_COUNT) return undefined;
+  if (!isValidKeyId(kid)) return undefined;
   const ivBytes = decodeBase64Url(iv);
   const tagBytes = decodeBase64Url(tag);
   const ctBytes = decodeBase64Url(ct);
