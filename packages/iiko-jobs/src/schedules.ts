@@ -22,18 +22,29 @@ function specOf(row: ScheduleRow): ScheduleSpec {
 }
 
 /** Sets an account's schedule; the first run is due at the next tick (`every`) or the next match (`cron`). */
-export async function setSchedule(ctx: EngineContext, accountId: string, spec: ScheduleSpec, isDefault = false): Promise<void> {
+export async function setSchedule(ctx: EngineContext, accountId: string, spec: ScheduleSpec): Promise<void> {
   const matcher = validateSchedule(spec, accountId);
   const now = ctx.now();
   const first = spec.every !== undefined ? new Date(now) : (nextRunAfter(spec, now, matcher) ?? null);
-  const conflict = isDefault
-    ? 'do nothing'
-    : `do update set every_ms = excluded.every_ms, cron = excluded.cron, enabled = true, is_default = false,
-         next_run_at = excluded.next_run_at, updated_at = now()`;
   await ctx.pool.query(
     `insert into ${ctx.s}.schedules (account_id, every_ms, cron, enabled, is_default, next_run_at)
-     values ($1, $2, $3, true, $4, $5) on conflict (account_id) ${conflict}`,
-    [accountId, spec.every ?? null, spec.cron ?? null, isDefault, first],
+     values ($1, $2, $3, true, false, $4)
+     on conflict (account_id) do update set every_ms = excluded.every_ms, cron = excluded.cron, enabled = true, is_default = false,
+       next_run_at = excluded.next_run_at, updated_at = now()`,
+    [accountId, spec.every ?? null, spec.cron ?? null, first],
+  );
+}
+
+/** Gives every listed account without a schedule row the default schedule, in one statement. */
+async function addDefaultSchedules(ctx: EngineContext, spec: ScheduleSpec): Promise<void> {
+  const accountIds = (await listAccounts(ctx.accounts)).map((account) => account.accountId);
+  if (accountIds.length === 0) return;
+  const now = ctx.now();
+  const first = spec.every !== undefined ? new Date(now) : (nextRunAfter(spec, now) ?? null);
+  await ctx.pool.query(
+    `insert into ${ctx.s}.schedules (account_id, every_ms, cron, enabled, is_default, next_run_at)
+     select id, $2, $3, true, true, $4 from unnest($1::text[]) as ids(id) on conflict (account_id) do nothing`,
+    [accountIds, spec.every ?? null, spec.cron ?? null, first],
   );
 }
 
@@ -59,9 +70,7 @@ export async function tick(ctx: EngineContext, defaultSchedule: ScheduleSpec | u
     result.skipped.push({ accountId: null, reason: 'the iiko integration is disabled' });
     return result;
   }
-  if (defaultSchedule !== undefined) {
-    for (const account of await listAccounts(ctx.accounts)) await setSchedule(ctx, account.accountId, defaultSchedule, true);
-  }
+  if (defaultSchedule !== undefined) await addDefaultSchedules(ctx, defaultSchedule);
   const matchers = new Map<string, CronMatcher | undefined>();
   for (;;) {
     const handled = await inTransaction(ctx.pool, async (db) => {
