@@ -1,6 +1,7 @@
 /**
  * migrate(): versioned, idempotent, in the host's schema, and safe when several processes start at once.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEMA, MIGRATIONS_TABLE, migrate } from '../src/index';
@@ -27,7 +28,7 @@ const tablesOf = async (schema: string): Promise<string[]> =>
 describe('migrate', () => {
   it('creates the schema and every table, then finds nothing to do', async () => {
     const schema = newSchema();
-    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial'] });
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial', '0002_lifecycle'] });
     expect(await tablesOf(schema)).toEqual(
       [
         'account_integration_credentials',
@@ -47,8 +48,38 @@ describe('migrate', () => {
       ].sort(),
     );
     expect(await migrate(pool, { schema })).toEqual({ applied: [] });
-    const { rows } = await pool.query(`select name from "${schema}".${MIGRATIONS_TABLE}`);
-    expect(rows).toEqual([{ name: '0001_initial' }]);
+    const { rows } = await pool.query(`select name from "${schema}".${MIGRATIONS_TABLE} order by id`);
+    expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_lifecycle' }]);
+  });
+
+  it('applies only the migrations a schema lacks, in order', async () => {
+    const schema = newSchema();
+    // A schema at version 1, as a database migrated by an older release is.
+    const client = await pool.connect();
+    try {
+      await client.query(`create schema "${schema}"`);
+      await client.query(`set search_path to "${schema}"`);
+      await client.query(readFileSync(new URL('../migrations/0001_initial.sql', import.meta.url), 'utf8'));
+      await client.query(`create table ${MIGRATIONS_TABLE} (id serial primary key, name varchar(255) not null, run_on timestamp not null)`);
+      await client.query(`insert into ${MIGRATIONS_TABLE} (name, run_on) values ('0001_initial', now())`);
+    } finally {
+      client.release(true);
+    }
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0002_lifecycle'] });
+    const { rows } = await pool.query(
+      `select table_name, column_name from information_schema.columns where table_schema = $1 and column_name in ('is_active', 'deactivated_at', 'represents_store') order by 1, 2`,
+      [schema],
+    );
+    expect(rows.map((row) => `${row.table_name}.${row.column_name}`)).toEqual([
+      'account_integration_credentials.is_active',
+      'restaurants.deactivated_at',
+      'restaurants.is_active',
+      'stores.deactivated_at',
+      'stores.is_active',
+      'suppliers.deactivated_at',
+      'suppliers.is_active',
+      'suppliers.represents_store',
+    ]);
   });
 
   it('leaves the pool clean: its connections keep their own search_path', async () => {
@@ -76,7 +107,7 @@ describe('migrate', () => {
     expect(codes).toEqual(children.map(() => 0));
     const applied = children.flatMap((child) => jsonLines<{ applied: string[] }>(child.stdout()).map((result) => result.applied));
     expect(applied).toHaveLength(6);
-    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial']]);
+    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial', '0002_lifecycle']]);
     expect((await tablesOf(schema)).length).toBe(14);
   });
 });

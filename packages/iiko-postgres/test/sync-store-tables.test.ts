@@ -215,6 +215,22 @@ describe('createPostgresSyncStore: references, status and shapes', () => {
     ]);
   });
 
+  it('writes the lifecycle columns: inactive records keep their row, with when they went', async () => {
+    const account = uniqueId('acc');
+    await store.upsert(account, 'suppliers', [
+      toSyncRecord({ externalId: 'sup-gone', name: 'Закрыт', contactInfo: {}, isActive: false, deactivatedAt: '2026-11-30T08:15:00.000Z', representsStore: false, externalSystemType: 'iiko', externalMetadata: { deleted: true } }),
+      toSyncRecord({ externalId: 'sup-store', name: 'Склад 2', contactInfo: {}, isActive: true, representsStore: true, externalSystemType: 'iiko', externalMetadata: { deleted: false } }),
+    ]);
+    const { rows } = await db.pool.query(
+      `select iiko_id, is_active, deactivated_at, represents_store from "${db.schema}".suppliers where account_id = $1 order by iiko_id`,
+      [account],
+    );
+    expect(rows).toEqual([
+      { iiko_id: 'sup-gone', is_active: false, deactivated_at: new Date('2026-11-30T08:15:00.000Z'), represents_store: false },
+      { iiko_id: 'sup-store', is_active: true, deactivated_at: null, represents_store: true },
+    ]);
+  });
+
   it('keeps records of an entity type it has no table for in sync_records', async () => {
     const account = uniqueId('acc');
     const product = toSyncRecord({ externalId: 'p-1', name: 'Молоко 3,2%', article: '00136' });

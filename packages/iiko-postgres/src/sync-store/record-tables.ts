@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { bool, calendarDate, decimal, integer, jsonObject, text, type Fields, type Problems } from './typed-values';
+import { bool, calendarDate, decimal, integer, jsonObject, text, timestamp, type Fields, type Problems } from './typed-values';
 
 /** One typed column filled from the record. */
 export interface ColumnSpec {
@@ -56,6 +56,11 @@ const reference = (label: string, field: string, target: string): ReferenceSpec 
   label,
 });
 const metadata = column('external_metadata', 'jsonb', (f, p) => jsonObject(f, 'externalMetadata', p));
+/** `isActive` and `deactivatedAt` of the records' lifecycle (migration 0002). */
+const lifecycle = [
+  column('is_active', 'boolean', (f, p) => bool(f, 'isActive', p)),
+  column('deactivated_at', 'timestamptz', (f, p) => timestamp(f, 'deactivatedAt', p)),
+];
 
 /** Record tables by SDK entity type. An entity type not listed here lands in `sync_records`. */
 export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
@@ -64,13 +69,14 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
     columns: [
       column('name', 'text', (f, p) => text(f, 'name', p)),
       column('kind', 'text', (f, p) => text(f, 'kind', p)),
+      ...lifecycle,
       metadata,
     ],
     references: [],
   },
   stores: {
     table: 'stores',
-    columns: [column('name', 'text', (f, p) => text(f, 'name', p)), metadata],
+    columns: [column('name', 'text', (f, p) => text(f, 'name', p)), ...lifecycle, metadata],
     references: [reference('restaurant', 'restaurantExternalId', 'restaurants')],
   },
   suppliers: {
@@ -78,7 +84,8 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
     columns: [
       column('name', 'text', (f, p) => text(f, 'name', p)),
       column('contact_info', 'jsonb', (f, p) => jsonObject(f, 'contactInfo', p)),
-      column('is_active', 'boolean', (f, p) => bool(f, 'isActive', p)),
+      ...lifecycle,
+      column('represents_store', 'boolean', (f, p) => bool(f, 'representsStore', p)),
       metadata,
     ],
     references: [],

@@ -14,6 +14,7 @@ export type Problems = string[];
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The record as an object of fields; `{}` (with a problem) for anything else. */
 export function fieldsOf(data: unknown, problems: Problems): Fields {
@@ -54,6 +55,15 @@ export function calendarDate(fields: Fields, name: string, problems: Problems, p
     }
   }
   problems.push(`${prefix}${name}: not a calendar date YYYY-MM-DD`);
+  return null;
+}
+
+/** A `timestamptz` column from an ISO 8601 date-time with an offset or `Z` (as the sync stamps them). */
+export function timestamp(fields: Fields, name: string, problems: Problems, prefix = ''): string | null {
+  const value = fields[name];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  problems.push(`${prefix}${name}: not an ISO 8601 time with an offset`);
   return null;
 }
 
