@@ -78,6 +78,8 @@ export class ClientSession {
   /** Logouts retried in the background; `close()` waits for them. */
   readonly #background = new Set<Promise<void>>();
   #working = 0;
+  /** Aborted by `close()`: ends an acquisition still waiting for the gate. */
+  readonly #closing = new AbortController();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(settings: SessionSettings) {
@@ -147,6 +149,7 @@ export class ClientSession {
   async close(): Promise<void> {
     if (this.#heartbeat !== undefined) clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
+    this.#closing.abort();
     await this.#acquiring?.catch(() => undefined);
     this.#current = undefined;
     if (this.#joined) {
@@ -207,8 +210,12 @@ export class ClientSession {
       // to the server are not held up by a struggling login. No call's budget applies here (each attempt
       // has its timeout, the series `totalTimeoutMs`): a login cut off by one caller's budget would have
       // taken a slot nobody logs out, while a finished one serves the next call.
+      // The wait for the gate is bounded all the same, and ended by close(): a gate that never opens
+      // must not hold close() forever.
+      const deadline = AbortSignal.timeout(retry.totalTimeoutMs);
+      const signal = this.#closing.signal;
       return await withRetries(
-        (attempt) => transport.exclusive({}, (send) => this.#start(send, attempt, undefined)),
+        (attempt) => transport.exclusive({ signal, deadline }, (send) => this.#start(send, attempt, undefined)),
         retry,
         { path: `/${PATHS.auth}`, logger },
       );

@@ -68,7 +68,9 @@ export class FakeCore {
       token: call.url.searchParams.get('key') ?? keyCookie(call.cookie),
       state: this.state,
     });
-    return fault?.kind === 'truncate' ? { ...normal, network: { kind: 'truncate', bytes: fault.bytes } } : normal;
+    return fault?.kind === 'truncate'
+      ? { ...normal, network: { kind: 'truncate', bytes: fault.bytes, endsCleanly: fault.endsCleanly } }
+      : normal;
   }
 
   /** Ends the exchange once (adapters may report both `finish` and `close`). */

@@ -164,16 +164,30 @@ export class FakeIikoServer {
   }
 
   /**
-   * Sessions holding a licence slot now; expired ones are freed lazily against the injected clock. A client
-   * that logs out on close leaves 0 behind.
+   * Sessions holding a licence slot now — of `login`, or of every login — with expired ones freed lazily
+   * against the injected clock. A client that logs out on close leaves 0 behind.
    * @example
    * ```ts
    * await client.close();
    * expect(server.activeSessions()).toBe(0);
    * ```
    */
-  activeSessions(): number {
-    return this.#sessions.active();
+  activeSessions(login?: string): number {
+    return this.#sessions.active(login);
+  }
+
+  /**
+   * The most sessions one login held at the same time, across the whole test (or since
+   * {@link FakeIikoServer.resetStats}). A client — or several processes sharing a session store — that
+   * keeps one licence slot per login leaves this at 1.
+   * @example
+   * ```ts
+   * await Promise.all([sync.run('a'), sync.run('b'), sync.testConnection('a')]);
+   * expect(server.maxSessionsPerLogin).toBe(1);
+   * ```
+   */
+  get maxSessionsPerLogin(): number {
+    return this.#sessions.maxPerLogin();
   }
 
   /**
@@ -190,7 +204,8 @@ export class FakeIikoServer {
   }
 
   /**
-   * Forgets the request log and resets `maxInFlight`; the data and sessions stay. Use it after a warm-up
+   * Forgets the request log and resets `maxInFlight` and `maxSessionsPerLogin` (to what is live now); the
+   * data and sessions stay. Use it after a warm-up
    * (the login) so assertions see only the calls under test.
    * @example
    * ```ts
@@ -201,6 +216,7 @@ export class FakeIikoServer {
    */
   resetStats(): void {
     this.#core.resetStats();
+    this.#sessions.resetMax();
   }
 }
 

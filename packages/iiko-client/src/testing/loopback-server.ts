@@ -106,8 +106,12 @@ async function write(reply: FakeReply, req: IncomingMessage, res: ServerResponse
     // ends early, as when a proxy or the network cuts a large export.
     const full = Buffer.from(bodyText(reply), 'utf8');
     const cut = full.subarray(0, Math.min(full.length, reply.network.bytes ?? Math.floor(full.length / 2)));
-    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(full.length) });
     exchange.record.bytes = cut.length;
+    if (reply.network.endsCleanly === true) {
+      res.writeHead(reply.status, { ...reply.headers, 'content-length': String(cut.length) }).end(cut);
+      return;
+    }
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(full.length) });
     res.write(cut, () => res.destroy());
     return;
   }

@@ -149,7 +149,8 @@ export interface FakeFaultTarget {
  * - `reset`: the connection drops before any answer (`fetch` rejects).
  * - `delay`: the normal answer after `ms` milliseconds; the wait counts as in flight.
  * - `truncate`: the normal answer's headers and only its first `bytes` bytes (default: half), then the
- *   connection ends, so reading the body fails or yields an incomplete document.
+ *   connection ends, so reading the body fails or yields an incomplete document (with `endsCleanly`,
+ *   the short body arrives as a complete answer instead).
  *
  * @example
  * ```ts
@@ -192,6 +193,13 @@ export type FakeFault = (
       kind: 'truncate';
       /** @default half of the full body */
       bytes?: number | undefined;
+      /**
+       * Deliver the cut body as a complete answer (its own `Content-Length`, a clean end), as a proxy
+       * or a broken gateway that cuts a body short does: the client reads a short but well-delivered
+       * body, e.g. half a token from `/resto/api/auth`. Without it the connection drops mid-body.
+       * @default false
+       */
+      endsCleanly?: boolean | undefined;
     }
 ) &
   FakeFaultTarget;

@@ -12,7 +12,9 @@ export interface FakeReply {
   /** The body: a string, or a factory of string chunks for large XML (streamed by the adapters). */
   readonly body: string | (() => Iterable<string>);
   /** A network fault to play instead of a clean answer. */
-  readonly network?: { readonly kind: 'reset' } | { readonly kind: 'truncate'; readonly bytes: number | undefined };
+  readonly network?:
+    | { readonly kind: 'reset' }
+    | { readonly kind: 'truncate'; readonly bytes: number | undefined; readonly endsCleanly?: boolean | undefined };
 }
 
 /** A 200 XML answer. */

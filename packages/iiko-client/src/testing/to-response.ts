@@ -14,6 +14,12 @@ export function toResponse(reply: FakeReply, onBytes: (bytes: number) => void = 
   if (reply.network?.kind === 'reset') return Response.error();
   const init: ResponseInit = { status: reply.status, headers: reply.headers };
   if (NULL_BODY_STATUSES.has(reply.status)) return new Response(null, init);
+  if (reply.network?.kind === 'truncate' && reply.network.endsCleanly === true) {
+    const full = new TextEncoder().encode(bodyText(reply));
+    const cut = full.subarray(0, Math.min(full.length, reply.network.bytes ?? Math.floor(full.length / 2)));
+    onBytes(cut.byteLength);
+    return new Response(cut, init);
+  }
   if (reply.network?.kind === 'truncate') return new Response(truncatedStream(reply, reply.network.bytes, onBytes), init);
   if (typeof reply.body === 'string') {
     const body = new TextEncoder().encode(reply.body);

@@ -12,8 +12,8 @@ export function auth({ url, state }: EndpointContext): FakeReply {
   const login = url.searchParams.get('login');
   const pass = url.searchParams.get('pass');
   const expected = login === null ? undefined : state.users.get(login);
-  if (expected === undefined || pass?.toLowerCase() !== expected) return textReply(401, TEXT_BAD_CREDENTIALS);
-  const outcome = state.sessions.login();
+  if (login === null || expected === undefined || pass?.toLowerCase() !== expected) return textReply(401, TEXT_BAD_CREDENTIALS);
+  const outcome = state.sessions.login(login);
   if (!outcome.ok) return textReply(403, TEXT_NO_LICENCE);
   return textReply(200, outcome.token, { 'set-cookie': `key=${outcome.token}; Path=/resto; HttpOnly` });
 }
