@@ -1,6 +1,6 @@
 /**
  * `@getinn/iiko-mappers`: pure functions from iiko objects (as `@getinn/iiko-client` returns them) to
- * GET INN's records — restaurants, stores, suppliers, invoices — with exact decimal money, calendar dates
+ * GET INN's records — restaurants, stores, suppliers, inventory items, invoices — with exact decimal money, calendar dates
  * as written, and an issue instead of an exception for every bad record.
  *
  * Every mapper is deterministic and side-effect free: the same input gives the same output, in input
@@ -25,6 +25,12 @@ export { mapRestaurants, STORE_OWNER_KINDS } from './restaurants';
 export { mapStores } from './stores';
 export { mapSuppliers } from './suppliers';
 export { mapInvoices, type MapInvoicesOptions } from './invoices';
+export {
+  invoiceNomenclature,
+  mapInventoryItems,
+  type InvoiceNomenclature,
+  type MapInventoryItemsOptions,
+} from './inventory-items';
 export {
   MONEY_SCALE,
   QUANTITY_SCALE,
@@ -54,6 +60,8 @@ export {
   type InvoiceItemMetadata,
   type InvoiceMetadata,
   type InvoiceStatus,
+  type InventoryItem,
+  type InventoryItemMetadata,
   type Lifecycle,
   type Restaurant,
   type RestaurantKind,

@@ -14,6 +14,7 @@ import {
   type Decimal,
 } from './decimal';
 import { MappingConfigurationError } from './errors';
+import type { InvoiceNomenclature } from './inventory-items';
 import type { IssueCode, MappingResult, RecordIssues } from './issues';
 import {
   EXTERNAL_SYSTEM_TYPE,
@@ -34,6 +35,15 @@ export interface MapInvoicesOptions {
    * record.
    */
   currency: string;
+  /**
+   * Product and unit names by iiko id (see `invoiceNomenclature`). With it, each line's `description` is
+   * the product's name and its `unit` the unit's name — what a person reading a statement knows — and every
+   * id stays in the line; a product or unit it lacks is named by its article, code or id, with an
+   * `UNKNOWN_PRODUCT` or `UNKNOWN_UNIT` warning. Without it, lines are named by article, code or id as
+   * the export carries them.
+   * @default none
+   */
+  nomenclature?: InvoiceNomenclature;
 }
 
 /** ISO 4217 alphabetic codes are three capital Latin letters. */
@@ -126,8 +136,9 @@ export function mapInvoices(
   options: MapInvoicesOptions,
 ): MappingResult<Invoice> {
   const currency = requireCurrency(options);
+  const nomenclature = isRecord(options) ? options.nomenclature : undefined;
   return mapBatch(invoices, 'invoices', 'invoice', (document, id, issues) =>
-    id === undefined ? missingId(issues, 'invoice') : mapInvoice(document, id, currency, issues),
+    id === undefined ? missingId(issues, 'invoice') : mapInvoice(document, id, currency, nomenclature, issues),
   );
 }
 
@@ -145,6 +156,7 @@ function mapInvoice(
   document: Readonly<Record<string, unknown>>,
   id: string,
   currency: string,
+  nomenclature: InvoiceNomenclature | undefined,
   issues: RecordIssues,
 ): Invoice | undefined {
   const supplierExternalId = presentText(document.supplier);
@@ -169,7 +181,7 @@ function mapInvoice(
   let total = zero();
   if (lines !== undefined) {
     for (let position = 0; position < lines.length; position += 1) {
-      const line = mapLine(lines[position], position, storeExternalId ?? '', issues);
+      const line = mapLine(lines[position], position, storeExternalId ?? '', nomenclature, issues);
       if (line === undefined) continue;
       items.push(line.item);
       total = total.plus(line.lineTotal);
@@ -289,7 +301,13 @@ interface MappedLine {
   lineTotal: Decimal;
 }
 
-function mapLine(line: unknown, position: number, invoiceStore: string, issues: RecordIssues): MappedLine | undefined {
+function mapLine(
+  line: unknown,
+  position: number,
+  invoiceStore: string,
+  nomenclature: InvoiceNomenclature | undefined,
+  issues: RecordIssues,
+): MappedLine | undefined {
   if (!isRecord(line)) {
     issues.error('INVALID_RECORD', ['items', position], `items[${position}] is not a line object`, 'invoiceItem');
     return undefined;
@@ -322,10 +340,25 @@ function mapLine(line: unknown, position: number, invoiceStore: string, issues: 
   const additionalExpense = flag(line.isAdditionalExpense);
   if (additionalExpense !== undefined) externalMetadata.isAdditionalExpense = additionalExpense;
 
+  const amountUnit = presentText(line.amountUnit);
+  if (amountUnit !== undefined) externalMetadata.amountUnit = amountUnit;
+  let productName: string | undefined;
+  let unitName: string | undefined;
+  if (nomenclature !== undefined) {
+    productName = product === undefined ? undefined : nomenclature.products.get(product);
+    if (product !== undefined && productName === undefined) {
+      issues.warning('UNKNOWN_PRODUCT', ['items', position, 'product'], `${label} names product ${product}, which the nomenclature lacks`, 'invoiceItem');
+    }
+    unitName = amountUnit === undefined ? undefined : nomenclature.units.get(amountUnit);
+    if (amountUnit !== undefined && unitName === undefined) {
+      issues.warning('UNKNOWN_UNIT', ['items', position, 'amountUnit'], `${label} names unit ${amountUnit}, which the nomenclature lacks`, 'invoiceItem');
+    }
+  }
+
   const item: InvoiceItem = {
-    description: presentText(line.productArticle) ?? presentText(line.code) ?? product ?? '',
+    description: productName ?? presentText(line.productArticle) ?? presentText(line.code) ?? product ?? '',
     quantity: formatDecimal(quantity, QUANTITY_SCALE),
-    unit: presentText(line.amountUnit) ?? null,
+    unit: unitName ?? amountUnit ?? null,
     unitPrice,
     lineTotal: formatDecimal(lineTotal, MONEY_SCALE),
     inventoryItemExternalId: product ?? null,

@@ -31,6 +31,8 @@
  * | `ZERO_QUANTITY` | warning | a line with `amount` 0: its `unitPrice` is `null` (no price makes 0 × price = sum) |
  * | `MISSING_PRODUCT` | warning | a line without `product`: `inventoryItemExternalId` is `null` |
  * | `EMPTY_INVOICE` | warning | a document without lines: `totalAmount` is 0 |
+ * | `UNKNOWN_PRODUCT` | warning | a line's product is not in the nomenclature given: its `description` is the article, code or id |
+ * | `UNKNOWN_UNIT` | warning | a unit id is not among the units given: the line's `unit` is the id, an item's `unitName` is `null` |
  */
 export const ISSUE_CODES = [
   'INVALID_RECORD',
@@ -52,13 +54,15 @@ export const ISSUE_CODES = [
   'ZERO_QUANTITY',
   'MISSING_PRODUCT',
   'EMPTY_INVOICE',
+  'UNKNOWN_PRODUCT',
+  'UNKNOWN_UNIT',
 ] as const;
 
 /** One of {@link ISSUE_CODES}. */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** The kind of record an issue is about. Line problems are `invoiceItem`, with the invoice's id. */
-export type IssueEntity = 'restaurant' | 'store' | 'supplier' | 'invoice' | 'invoiceItem';
+export type IssueEntity = 'restaurant' | 'store' | 'supplier' | 'invoice' | 'invoiceItem' | 'inventoryItem';
 
 /**
  * `error`: the record named by `externalId` is not in `items` (for an `invoiceItem`, the whole invoice is

@@ -185,6 +185,51 @@ export interface Supplier extends ExternalReference<SupplierMetadata>, Lifecycle
   representsStore: boolean;
 }
 
+/** iiko fields kept on an {@link InventoryItem}, as written. */
+export interface InventoryItemMetadata {
+  /** Deleted in iiko. */
+  deleted: boolean;
+  /** iiko's product category id. */
+  category?: string;
+  /** iiko's accounting category id. */
+  accountingCategory?: string;
+  description?: string;
+  /** Weight of one base unit in kilograms, exact. */
+  unitWeight?: string;
+  /** Volume of one base unit in litres, exact. */
+  unitCapacity?: string;
+}
+
+/**
+ * A product of iiko's nomenclature: what invoice lines name by id. Deleted products are kept inactive —
+ * old invoices still name them.
+ *
+ * @example
+ * ```ts
+ * { name: 'Молоко 3,2% 1 л', article: '00136', code: '136', type: 'GOODS', unitName: 'л',
+ *   unitExternalId: '69859c74-…', groupName: 'Молочная продукция', groupExternalId: '5a1b…', isActive: true,
+ *   externalId: '305936f8-…', externalSystemType: 'iiko', externalMetadata: { deleted: false } }
+ * ```
+ */
+export interface InventoryItem extends ExternalReference<InventoryItemMetadata>, Lifecycle {
+  /** The product's name; its article, code or id when iiko has none (with a `MISSING_NAME` warning). */
+  name: string;
+  /** The article (iiko's `num`), what invoice lines carry as `productArticle`; `null` when none. */
+  article: string | null;
+  /** iiko's quick-search code, or `null`. */
+  code: string | null;
+  /** iiko's product type (`GOODS`, `DISH`, `PREPARED`, …), or `null`. */
+  type: string | null;
+  /** The name of the product's base unit (`кг`, `л`, `шт`), or `null` when the unit is unknown. */
+  unitName: string | null;
+  /** iiko id of the base unit (`mainUnit`), or `null`. */
+  unitExternalId: string | null;
+  /** The name of the product's group, or `null`. */
+  groupName: string | null;
+  /** iiko id of the product's group (`parent`), or `null`. */
+  groupExternalId: string | null;
+}
+
 /**
  * GET INN's invoice statuses. The mappers produce `active` and `cancelled` only: iiko's invoice export has
  * no payment status, so `paid` is never inferred — it is the platform's to set.
@@ -271,6 +316,8 @@ export interface InvoiceItemMetadata {
   /** The supplier's own product id. */
   supplierProduct?: string;
   isAdditionalExpense?: boolean;
+  /** iiko id of the line's measure unit, kept when `unit` shows its name. */
+  amountUnit?: string;
 }
 
 /**
@@ -283,20 +330,23 @@ export interface InvoiceItemMetadata {
  *
  * @example
  * ```ts
- * { description: '00136', quantity: '152.000000000', unit: '69859c74-…', unitPrice: '9.473684211',
+ * { description: 'Молоко 3,2% 1 л', quantity: '152.000000000', unit: 'шт', unitPrice: '9.473684211',
  *   lineTotal: '1440.000000000', inventoryItemExternalId: '305936f8-…', storeExternalId: '1239d270-…',
  *   lineNumber: 1, externalMetadata: { price: '180.000000000', containerId: '49882ad2-…', … } }
  * ```
  */
 export interface InvoiceItem {
   /**
-   * What a person reads: the product's article (`productArticle`), else its `code`, else its id. iiko's
-   * export carries no product name; a host that loads iiko's nomenclature can show the name instead.
+   * What a person reads: the product's name from iiko's nomenclature when it is given to `mapInvoices`
+   * (the export itself carries no name), else the product's article (`productArticle`), its `code` or its id.
    */
   description: string;
   /** iiko's `amount` in the product's base unit, at {@link QUANTITY_SCALE} decimals. */
   quantity: DecimalString;
-  /** iiko id of the base measurement unit (`amountUnit`), or `null`. */
+  /**
+   * The name of the line's measure unit (`кг`) from the nomenclature given to `mapInvoices`, else iiko's
+   * unit id (`amountUnit`), or `null`. The id always stays in `externalMetadata.amountUnit`.
+   */
   unit: string | null;
   /**
    * `lineTotal / quantity`, rounded half-even to {@link UNIT_PRICE_SCALE} decimals (more for quantities of

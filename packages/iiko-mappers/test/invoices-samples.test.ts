@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapInvoices, type Invoice } from '@getinn/iiko-mappers';
+import { invoiceNomenclature, mapInventoryItems, mapInvoices, type Invoice } from '@getinn/iiko-mappers';
 import { exactSum, unitPriceError, Exact } from './support/exact';
 import { byNumberExport, twoDocumentExport } from './support/iiko-xml';
 
@@ -73,10 +73,27 @@ describe('mapInvoices on the vendor two-document export', () => {
         discountSum: '0.000000000',
         vatPercent: '0.000000000',
         vatSum: '0.000000000',
+        amountUnit: '69859c74-db72-b006-cba5-326cf6f4fc6e',
       },
     });
     expect(unitPriceError(line.quantity, line.unitPrice!, line.lineTotal).lt(HALF_CENT)).toBe(true);
     expect(mapped().invoices[1]!.totalAmount).toBe('1440.000000000');
+  });
+
+  it('names the same line by the product and unit of the nomenclature, keeping every id (the docs\' before/after)', () => {
+    const { items: inventory } = mapInventoryItems(
+      [{ id: '305936f8-a7ea-447c-b2f9-64e0eb3d3867', name: 'Вода минеральная 0,5 л', num: '00136', type: 'GOODS', mainUnit: '69859c74-db72-b006-cba5-326cf6f4fc6e' }],
+      { units: [{ id: '69859c74-db72-b006-cba5-326cf6f4fc6e', name: 'шт' }] },
+    );
+    const nomenclature = invoiceNomenclature(inventory);
+    const { items, issues } = mapInvoices(twoDocumentExport(), { currency: 'RUB', nomenclature });
+    const plain = mapped().invoices[1]!.items[0]!;
+    const named = items[1]!.items[0]!;
+    expect(named).toEqual({ ...plain, description: 'Вода минеральная 0,5 л', unit: 'шт' });
+    expect(named.externalMetadata).toMatchObject({ product: plain.inventoryItemExternalId, productArticle: '00136', amountUnit: plain.unit });
+    // The other sample lines name products this nomenclature lacks: named as before, with a warning each.
+    expect(issues.filter((issue) => issue.code === 'UNKNOWN_PRODUCT')).toHaveLength(17);
+    expect(items[0]!.items[0]!.description).toBe('00628');
   });
 
   it('makes quantity × unitPrice equal lineTotal within half a cent on every line', () => {

@@ -1,45 +1,109 @@
 import type { z } from 'zod';
 import { PATHS } from '../constants';
+import type { IikoRequestInfo } from '../errors/iiko-error';
+import { xmlText } from '../internal/checked';
+import { jsonText, readJsonList } from '../internal/read-json';
+import { readXmlList } from '../internal/read-xml';
 import type { XmlListShape } from '../internal/xml-tree';
 import { corporateItemSchema, type CorporateItem } from '../schemas/corporate-item';
 import { incomingInvoiceSchema, type IncomingInvoice } from '../schemas/incoming-invoice';
+import { measureUnitSchema, type IikoMeasureUnit } from '../schemas/measure-unit';
+import { productSchema, type IikoProduct } from '../schemas/product';
+import { productGroupSchema, type IikoProductGroup } from '../schemas/product-group';
 import { supplierSchema, type IikoSupplier } from '../schemas/supplier';
 
-/** A v1 XML list endpoint: where it lives, how its XML is shaped and what each record must look like. */
-export interface ListEndpoint<T> {
+/**
+ * A list endpoint: where it lives, what each record must look like, and how its answer is read — streamed
+ * XML records (the v1 lists) or a JSON array (the v2 entities). Both readers give the same guarantees
+ * (input limits, no prototype pollution, typed errors); the client sends both through the same transport,
+ * session and retries.
+ */
+export interface ReadEndpoint<T> {
+  /** Path under the base URL, without a leading slash. */
   path: string;
-  shape: XmlListShape;
+  /** What each record must look like. */
   schema: z.ZodType<T>;
+  /**
+   * Reads a 2xx answer into records checked by `schema` — the endpoint's own, or a wrapper of it (the
+   * tolerant reads wrap it so that a mismatch is reported, not thrown).
+   */
+  read<U>(response: Response, request: IikoRequestInfo, schema: z.ZodType<U>, redact: (text: string) => string): Promise<U[]>;
+  /** A record as received, for an invalid record's raw text. */
+  rawText(record: unknown): string;
+}
+
+/** A v1 XML list endpoint. */
+export interface ListEndpoint<T> extends ReadEndpoint<T> {
+  /** How the XML is shaped. */
+  shape: XmlListShape;
+}
+
+/** Paths of the v2 JSON entities (`/resto/api/v2/…`, vendor docs and clients that run against real servers). */
+export const JSON_PATHS = {
+  products: 'resto/api/v2/entities/products/list',
+  productGroups: 'resto/api/v2/entities/products/group/list',
+  entities: 'resto/api/v2/entities/list',
+  licenceInfo: 'resto/api/licence/info',
+} as const;
+
+function xmlList<T>(path: string, shape: XmlListShape, schema: z.ZodType<T>): ListEndpoint<T> {
+  const name = shape.itemElement ?? 'record';
+  return {
+    path,
+    shape,
+    schema,
+    read: (response, request, recordSchema, redact) => readXmlList(response, request, shape, recordSchema, redact),
+    rawText: (record) => xmlText(name, record),
+  };
+}
+
+function jsonList<T>(path: string, schema: z.ZodType<T>): ReadEndpoint<T> {
+  return {
+    path,
+    schema,
+    read: (response, request, recordSchema, redact) => readJsonList(response, request, recordSchema, redact),
+    rawText: jsonText,
+  };
 }
 
 const none = new Set<string>();
 
 /** `/resto/api/corporation/departments`: the whole corporate tree (root `corporateItemDtoes`). */
-export const departmentsEndpoint: ListEndpoint<CorporateItem> = {
-  path: PATHS.departments,
-  shape: { itemElement: 'corporateItemDto', arrayElements: none },
-  schema: corporateItemSchema,
-};
+export const departmentsEndpoint: ListEndpoint<CorporateItem> = xmlList(
+  PATHS.departments,
+  { itemElement: 'corporateItemDto', arrayElements: none },
+  corporateItemSchema,
+);
 
 /** `/resto/api/corporation/stores`: the `STORE` nodes, same shape as departments. */
-export const storesEndpoint: ListEndpoint<CorporateItem> = { ...departmentsEndpoint, path: PATHS.stores };
+export const storesEndpoint: ListEndpoint<CorporateItem> = xmlList(PATHS.stores, departmentsEndpoint.shape, corporateItemSchema);
+
+const supplierShape: XmlListShape = {
+  itemElement: 'employee',
+  arrayElements: new Set(['roleCodes', 'departmentCodes', 'responsibilityDepartmentCodes']),
+};
 
 /**
  * `/resto/api/suppliers`: root `employees` (or `employeeDtoes`), items `employee` — not
  * `suppliers/supplier`. The code lists repeat, so they are always lists.
  */
-export const suppliersEndpoint: ListEndpoint<IikoSupplier> = {
-  path: PATHS.suppliers,
-  shape: { itemElement: 'employee', arrayElements: new Set(['roleCodes', 'departmentCodes', 'responsibilityDepartmentCodes']) },
-  schema: supplierSchema,
-};
+export const suppliersEndpoint: ListEndpoint<IikoSupplier> = xmlList(PATHS.suppliers, supplierShape, supplierSchema);
 
 /** `/resto/api/suppliers/search`: the same list, filtered by the server. */
-export const supplierSearchEndpoint: ListEndpoint<IikoSupplier> = { ...suppliersEndpoint, path: PATHS.supplierSearch };
+export const supplierSearchEndpoint: ListEndpoint<IikoSupplier> = xmlList(PATHS.supplierSearch, supplierShape, supplierSchema);
 
 /** `/resto/api/documents/export/incomingInvoice`: root `incomingInvoiceDtoes`, items `document`, lines `items/item`. */
-export const incomingInvoicesEndpoint: ListEndpoint<IncomingInvoice> = {
-  path: PATHS.incomingInvoices,
-  shape: { itemElement: 'document', arrayElements: new Set(['item']) },
-  schema: incomingInvoiceSchema,
-};
+export const incomingInvoicesEndpoint: ListEndpoint<IncomingInvoice> = xmlList(
+  PATHS.incomingInvoices,
+  { itemElement: 'document', arrayElements: new Set(['item']) },
+  incomingInvoiceSchema,
+);
+
+/** `/resto/api/v2/entities/products/list`: the nomenclature, a JSON array (`includeDeleted` adds deleted products). */
+export const productsEndpoint: ReadEndpoint<IikoProduct> = jsonList(JSON_PATHS.products, productSchema);
+
+/** `/resto/api/v2/entities/products/group/list`: the product groups, a JSON array. */
+export const productGroupsEndpoint: ReadEndpoint<IikoProductGroup> = jsonList(JSON_PATHS.productGroups, productGroupSchema);
+
+/** `/resto/api/v2/entities/list?rootType=MeasureUnit`: the measure units, a JSON array. */
+export const measureUnitsEndpoint: ReadEndpoint<IikoMeasureUnit> = jsonList(JSON_PATHS.entities, measureUnitSchema);

@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import type { CallOptions, IncomingInvoiceQuery, ListOptions } from './client-options';
+import type { CorporateItem } from './schemas/corporate-item';
+import type { IncomingInvoice } from './schemas/incoming-invoice';
+import type { IikoMeasureUnit } from './schemas/measure-unit';
+import type { IikoProduct } from './schemas/product';
+import type { IikoProductGroup } from './schemas/product-group';
+import type { IikoSupplier } from './schemas/supplier';
+
+/**
+ * One record of a list answer that did not have the expected shape, as a tolerant read reports it
+ * instead of failing the whole list.
+ *
+ * @example
+ * ```ts
+ * const { items, invalid } = await iiko.tolerant.incomingInvoices({ from, to });
+ * for (const record of invalid) log.warn({ id: record.id, issues: record.issues }, record.message);
+ * ```
+ */
+export interface InvalidRecord {
+  /** Position of the record in the answer (for invoices read in date chunks, in the merged list). */
+  index: number;
+  /** The record's `id`, when it has one that reads as text: the key to find it in iiko. */
+  id?: string;
+  /** A sentence naming the first problem, e.g. `items.item.0.sum: expected a decimal number …`. */
+  message: string;
+  /** What did not match, as zod reports it, with paths from the record. */
+  issues: readonly z.core.$ZodIssue[];
+  /**
+   * The record as received: its JSON, or for the XML lists its elements written back as XML (empty
+   * elements and the literal `null`, which mean "no value", are already left out). Secrets are redacted;
+   * shortened to 4,000 characters.
+   */
+  rawText: string;
+}
+
+/**
+ * What a tolerant read returns: the records that matched their schema, in server order, and the ones that
+ * did not. The strict reads (`iiko.suppliers()`, …) throw `IikoValidationError` on the first bad record
+ * instead; transport, session and parse failures fail both kinds alike.
+ */
+export interface TolerantList<T> {
+  /** The valid records. */
+  items: T[];
+  /** The records that did not have the expected shape. */
+  invalid: InvalidRecord[];
+}
+
+/**
+ * The list reads of `IikoClient`, tolerant of malformed records (`iiko.tolerant`): each returns
+ * `{ items, invalid }` instead of throwing `IikoValidationError` for the first record that does not have
+ * the expected shape, so one odd supplier or invoice no longer costs the whole list. Everything else —
+ * queue, session, retries, input limits, typed errors — is the same as the strict reads'.
+ *
+ * @example
+ * ```ts
+ * const { items: suppliers, invalid } = await iiko.tolerant.suppliers();
+ * ```
+ */
+export interface TolerantReads {
+  /** `departments()`, tolerant. */
+  departments(options?: ListOptions): Promise<TolerantList<CorporateItem>>;
+  /** `stores()`, tolerant. */
+  stores(options?: ListOptions): Promise<TolerantList<CorporateItem>>;
+  /** `suppliers()`, tolerant. */
+  suppliers(options?: ListOptions): Promise<TolerantList<IikoSupplier>>;
+  /** `incomingInvoices()`, tolerant; chunks are merged without duplicates, invalid records included. */
+  incomingInvoices(query: IncomingInvoiceQuery, options?: CallOptions): Promise<TolerantList<IncomingInvoice>>;
+  /** `products()`, tolerant. */
+  products(options?: ListOptions): Promise<TolerantList<IikoProduct>>;
+  /** `productGroups()`, tolerant. */
+  productGroups(options?: ListOptions): Promise<TolerantList<IikoProductGroup>>;
+  /** `measureUnits()`, tolerant. */
+  measureUnits(options?: ListOptions): Promise<TolerantList<IikoMeasureUnit>>;
+}
