@@ -201,6 +201,15 @@ export interface FakeIikoData {
   /** Incoming invoices in every status. */
   incomingInvoices: FakeIncomingInvoice[];
   /**
+   * The nomenclature (`/resto/api/v2/entities/products/list`): every product invoice lines name, deleted
+   * ones included. Absent in hand-made data: the endpoint then answers `[]`.
+   */
+  products?: FakeProduct[];
+  /** Product groups (`/resto/api/v2/entities/products/group/list`). */
+  productGroups?: FakeProductGroup[];
+  /** Measure units (`/resto/api/v2/entities/list?rootType=MeasureUnit`). */
+  measureUnits?: FakeMeasureUnit[];
+  /**
    * The problems generated with `dataProblems: true`, so a test can find them and, with
    * {@link resolveFakeDataProblems}, fix them the way a back office would. Absent on a clean chain.
    */
@@ -226,4 +235,53 @@ export interface FakeDataProblems {
    * {@link resolveFakeDataProblems} adds it.
    */
   readonly lateSupplier: { readonly invoiceId: string; readonly supplier: FakeSupplier };
+}
+
+/**
+ * One product of the nomenclature, as `/resto/api/v2/entities/products/list` answers it (JSON). Invoice
+ * lines name it by `id` (`product`) and `num` (`productArticle`), and its base unit by `mainUnit`
+ * (`amountUnit`).
+ */
+export interface FakeProduct {
+  /** Product GUID. */
+  id: string;
+  /** Deleted in iiko; listed only with `includeDeleted=true`. */
+  deleted: boolean;
+  /** Name, Cyrillic, sometimes with quotes or a backslash. */
+  name: string;
+  /** Article (артикул), as invoice lines carry it in `productArticle`. */
+  num: string;
+  /** Quick-search code. */
+  code: string;
+  /** The product type; purchased goods are `GOODS`. */
+  type: string;
+  /** GUID of the base measure unit. */
+  mainUnit: string;
+  /** GUID of the product group, or `null` at the top. */
+  parent: string | null;
+  /** Weight of one base unit, in kilograms (a JSON number). */
+  unitWeight: number;
+}
+
+/** One product group, as `/resto/api/v2/entities/products/group/list` answers it (JSON). */
+export interface FakeProductGroup {
+  /** Group GUID; products point at it through `parent`. */
+  id: string;
+  deleted: boolean;
+  name: string;
+  num: string;
+  code: string;
+  /** Enclosing group, or `null`. */
+  parent: string | null;
+}
+
+/** One measure unit, as `/resto/api/v2/entities/list?rootType=MeasureUnit` answers it (JSON). */
+export interface FakeMeasureUnit {
+  id: string;
+  /** Always `MeasureUnit`. */
+  rootType: 'MeasureUnit';
+  deleted: boolean;
+  /** `кг`, `л`, `шт`. */
+  name: string;
+  code: string;
 }

@@ -27,5 +27,8 @@ export type {
   FakeIncomingInvoice,
   FakeInvoiceItem,
   FakeInvoiceStatus,
+  FakeMeasureUnit,
+  FakeProduct,
+  FakeProductGroup,
   FakeSupplier,
 } from './data-types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeIikoServer, type FakeInvoiceItem, generateFakeDataset, resolveFakeDataProblems } from '@getinn/iiko-client/testing';
+import { FakeIikoServer, type FakeInvoiceItem, generateFakeDataset, resolveFakeDataProblems, sha1Hex } from '@getinn/iiko-client/testing';
 
 const NINE_DECIMALS = /^\d+\.\d{9}$/;
 
@@ -54,6 +54,39 @@ describe('generateFakeDataset', () => {
     }
     expect(data.dataProblems).toBeUndefined();
     expect(items.filter((i) => i.type === 'JURPERSON').every((j) => innIsValid(j.taxpayerIdNumber ?? ''))).toBe(true);
+  });
+
+  it('has a nomenclature consistent with the invoices: every line names a product and a unit it lists', () => {
+    const data = generateFakeDataset({ invoices: 200 });
+    const products = new Map(data.products!.map((p) => [p.id, p]));
+    const units = new Set(data.measureUnits!.map((u) => u.id));
+    const groups = new Set(data.productGroups!.map((g) => g.id));
+    for (const line of data.incomingInvoices.flatMap((d) => d.items)) {
+      const product = products.get(line.product)!;
+      expect(product).toBeDefined();
+      expect(product.num).toBe(line.productArticle);
+      expect(product.mainUnit).toBe(line.amountUnit);
+      expect(units.has(line.amountUnit!)).toBe(true);
+      expect(groups.has(product.parent!)).toBe(true);
+    }
+    expect(data.products!.some((p) => p.deleted)).toBe(true);
+    expect(new Set(data.measureUnits!.map((u) => u.name))).toEqual(new Set(['кг', 'л', 'шт']));
+  });
+
+  it('serves the nomenclature as JSON, deleted products only when asked for', async () => {
+    const server = new FakeIikoServer();
+    const token = await (await server.handle(new Request(`http://x/resto/api/auth?login=demo&pass=${sha1Hex('demo-password')}`))).text();
+    const get = async (path: string): Promise<Response> => server.handle(new Request(`http://x${path}${path.includes('?') ? '&' : '?'}key=${token}`));
+    const all = server.data.products!;
+    const listed = (await (await get('/resto/api/v2/entities/products/list')).json()) as { id: string; parent: unknown }[];
+    expect(listed).toHaveLength(all.filter((p) => !p.deleted).length);
+    const withDeleted = await get('/resto/api/v2/entities/products/list?includeDeleted=true');
+    expect(withDeleted.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await withDeleted.json()) as unknown[]).length).toBe(all.length);
+    const units = (await (await get('/resto/api/v2/entities/list?rootType=MeasureUnit')).json()) as { name: string }[];
+    expect(units.map((u) => u.name).sort()).toEqual(['кг', 'л', 'шт']);
+    expect(((await (await get('/resto/api/v2/entities/products/group/list')).json()) as unknown[]).length).toBe(server.data.productGroups!.length);
+    expect((await get('/resto/api/v2/entities/list')).status).toBe(400);
   });
 
   it('plants one of each data problem on request, and resolveFakeDataProblems fixes what a back office would', () => {

@@ -4,7 +4,8 @@ import { isIsoDate } from '../endpoints/validate';
 import type { FakeDatasetOptions } from '../options';
 import { createRng } from '../prng';
 import { generateCorporation } from './corporate';
-import { generateInvoices } from './invoices';
+import { catalogue, generateInvoices } from './invoices';
+import { generateNomenclature } from './nomenclature';
 import { moveTo, plantDataProblems } from './problems';
 import { generateSuppliers } from './suppliers';
 
@@ -64,7 +65,9 @@ export function generateFakeDataset(options: FakeDatasetOptions & { seed?: numbe
   const dataProblems = options.dataProblems ?? false;
   const corporation = generateCorporation(rng, restaurants, storesPerRestaurant, extra, dataProblems);
   const suppliers = generateSuppliers(rng, supplierCount);
+  const products = catalogue(rng);
   const incomingInvoices = generateInvoices(rng, {
+    products,
     count: invoiceCount,
     lines: [minLines, maxLines],
     fromDay,
@@ -85,7 +88,7 @@ export function generateFakeDataset(options: FakeDatasetOptions & { seed?: numbe
     const document = incomingInvoices[position];
     if (document !== undefined && !incomingInvoices.some((d) => d.defaultStore === store)) moveTo(document, store);
   }
-  const data: FakeIikoData = { corporateItems: corporation.items, suppliers, incomingInvoices };
+  const data: FakeIikoData = { corporateItems: corporation.items, suppliers, incomingInvoices, ...generateNomenclature(extra, products) };
   if (dataProblems && corporation.orphanStore !== undefined) {
     const problems = plantDataProblems(extra, incomingInvoices, corporation.orphanStore, supplierCount);
     if (problems !== undefined) data.dataProblems = problems;

@@ -4,7 +4,7 @@ import type { Rng } from '../prng';
 import { COMMENTS, UNITS } from './pools';
 
 /** A catalogue product; lines draw from a fixed catalogue so articles repeat across documents. */
-interface Product {
+export interface Product {
   readonly id: string;
   readonly article: string;
   readonly unit: (typeof UNITS)[number];
@@ -28,6 +28,8 @@ export interface InvoicePlan {
   readonly activeSuppliers: readonly string[];
   /** Deleted suppliers keep a few old invoices. */
   readonly deletedSuppliers: readonly string[];
+  /** The catalogue, drawn from the same stream just before the invoices; drawn here when absent. */
+  readonly products?: readonly Product[];
 }
 
 const DAY_MS = 86_400_000;
@@ -37,7 +39,8 @@ const ZERO = '0.000000000';
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const two = (n: number): string => String(n).padStart(2, '0');
 
-function catalogue(rng: Rng): Product[] {
+/** The product catalogue invoice lines draw from (and the nomenclature is made of). */
+export function catalogue(rng: Rng): Product[] {
   const products: Product[] = [];
   for (let i = 0; i < PRODUCT_COUNT; i++) {
     const unit = rng.pick(UNITS);
@@ -112,7 +115,7 @@ function supplierNumber(rng: Rng, day: string): string {
  * `<invoice/>`, offsets on some `dateIncoming`, and a few `DELETED` and `NEW` documents.
  */
 export function generateInvoices(rng: Rng, plan: InvoicePlan): FakeIncomingInvoice[] {
-  const products = catalogue(rng);
+  const products = plan.products ?? catalogue(rng);
   const conceptions = [rng.uuid(), rng.uuid()];
   const days = Math.round((plan.toDay - plan.fromDay) / DAY_MS) + 1;
   const invoices: FakeIncomingInvoice[] = [];

@@ -51,10 +51,47 @@ export const COMMENTS = ['Н', 'Недовоз 2 кг & бой 1 шт', 'Счё�
 
 /** Measurement units (ids from the vendor samples): weight/volume lines get 3-decimal amounts, pieces whole ones. */
 export const UNITS = [
-  { id: '7ba81c3a-8de5-8f9d-fb9f-e39efcbc57cc', fractional: true },
-  { id: '69859c74-db72-b006-cba5-326cf6f4fc6e', fractional: false },
-  { id: 'cd19b5ea-1b32-a6e5-1df7-5d2784a0549a', fractional: true },
+  { id: '7ba81c3a-8de5-8f9d-fb9f-e39efcbc57cc', fractional: true, name: 'кг' },
+  { id: '69859c74-db72-b006-cba5-326cf6f4fc6e', fractional: false, name: 'шт' },
+  { id: 'cd19b5ea-1b32-a6e5-1df7-5d2784a0549a', fractional: true, name: 'л' },
 ] as const;
+
+/**
+ * Product names by unit, each with its group, for the nomenclature (`/resto/api/v2/entities/products/list`).
+ * The first entries carry characters JSON must escape (quotes, a backslash).
+ */
+export const PRODUCT_NAMES: Readonly<Record<string, readonly (readonly [name: string, group: string])[]>> = {
+  кг: [
+    ['Говядина "вырезка" охл.', 'Мясо и птица'],
+    ['Филе куриное', 'Мясо и птица'],
+    ['Сёмга с/м', 'Рыба и морепродукты'],
+    ['Картофель', 'Овощи и фрукты'],
+    ['Лук репчатый', 'Овощи и фрукты'],
+    ['Томаты черри', 'Овощи и фрукты'],
+    ['Сыр "Пармезан"', 'Молочная продукция'],
+    ['Творог 9%', 'Молочная продукция'],
+    ['Мука пшеничная в/с', 'Бакалея'],
+    ['Сахар-песок', 'Бакалея'],
+    ['Рис басмати', 'Бакалея'],
+    ['Кофе в зёрнах \\ арабика', 'Напитки'],
+  ],
+  л: [
+    ['Молоко 3,2%', 'Молочная продукция'],
+    ['Сливки 33%', 'Молочная продукция'],
+    ['Масло подсолнечное раф.', 'Бакалея'],
+    ['Сок апельсиновый', 'Напитки'],
+    ['Вода минеральная', 'Напитки'],
+    ['Соус соевый', 'Бакалея'],
+  ],
+  шт: [
+    ['Яйцо куриное С0', 'Молочная продукция'],
+    ['Лимон', 'Овощи и фрукты'],
+    ['Багет французский', 'Хлеб и выпечка'],
+    ['Круассан', 'Хлеб и выпечка'],
+    ['Вино "Шардоне" 0,75 л', 'Напитки'],
+    ['Салфетки бумажные (уп.)', 'Хозяйственные товары'],
+  ],
+};
 
 const TRANSLIT: Readonly<Record<string, string>> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
