@@ -30,10 +30,16 @@ export function packageBuild(entry: Record<string, string>, overrides: Options =
     splitting: false,
     treeshake: true,
   };
-  return defineConfig([
-    { ...shared, format: ['esm'], ...overrides },
-    { ...shared, format: ['cjs'], noExternal: esmOnlyDependencies(packageDir), ...overrides },
-  ]);
+  // A package may ask for one format only (`{ format: ['esm'] }`); each format still gets its own build.
+  const { format = ['esm', 'cjs'], ...rest } = overrides;
+  const formats = Array.isArray(format) ? format : [format];
+  return defineConfig(
+    formats.map((one): Options =>
+      one === 'cjs'
+        ? { ...shared, format: ['cjs'], ...rest, noExternal: [...esmOnlyDependencies(packageDir), ...(rest.noExternal ?? [])] }
+        : { ...shared, format: [one], ...rest },
+    ),
+  );
 }
 
 /** The runtime dependencies of the package in `packageDir` that a CommonJS `require` cannot load. */
