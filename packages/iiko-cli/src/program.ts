@@ -9,7 +9,7 @@ import { defineDump, runDump } from './commands/dump';
 import { defineKeygen, runKeygen } from './commands/keygen';
 import { defineRotateKeys, runRotateKeys } from './commands/rotate-keys';
 import { defineSync, runSync } from './commands/sync';
-import { EXIT_CODES, type ExitCode } from './exit-codes';
+import type { ExitCode } from './exit-codes';
 import type { CliContext } from './io';
 
 const EXIT_CODE_HELP = `
@@ -53,10 +53,7 @@ export function createProgram(context: CliContext, settle: (code: ExitCode) => v
   bind(defineSync(program), runSync);
   bind(defineKeygen(program), runKeygen);
   bind(defineRotateKeys(program), runRotateKeys);
-  // A command is required: without one, the help goes to standard error and the exit code says usage.
-  program.action(() => {
-    program.outputHelp({ error: true });
-    settle(EXIT_CODES.usage);
-  });
+  // Without a command, commander prints the help on standard error and fails: runCli makes that a usage
+  // error (exit code 2). An action on the program itself would swallow unknown commands as arguments.
   return program;
 }
