@@ -177,8 +177,9 @@ describe('the vault refuses a hostile stored row with the generic error', () => 
   });
 });
 
-/** fast-check runs: small in CI, large on demand (`FUZZ_RUNS=100000`). */
+/** fast-check runs: small in CI, large on demand (`FUZZ_RUNS=100000`); `FUZZ_SEED` replays a run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) };
 
 /** One way of tampering with a sealed envelope. */
 type Tamper = (envelope: Record<string, unknown>) => unknown;
@@ -221,9 +222,9 @@ describe('tampered envelopes (property)', () => {
           expect(isCredentialCryptoError(error, 'DECRYPTION_FAILED')).toBe(true);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     );
-  });
+  }, Math.max(10_000, RUNS * 10));
 });
 
 /** Applies a tamper that may itself throw on a hostile object (spreading a Proxy runs its traps). */

@@ -15,6 +15,8 @@ import { scriptedIiko } from './support/scripted-iiko';
 /** Cases in all, shared by the four endpoints. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const RUNS_PER_ENDPOINT = Math.ceil(RUNS / 4);
+/** `FUZZ_SEED` replays a run whose seed a failure printed. */
+const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) };
 /** A long fuzz on a busy machine needs room; a hang still fails. */
 const TIMEOUT_MS = Math.max(60_000, RUNS_PER_ENDPOINT * 50);
 
@@ -208,7 +210,7 @@ describe.each(Object.keys(ENDPOINTS) as EndpointName[])('hostile answers to %s',
           expect(unsafeReason(outcome.value)).toBeUndefined();
           expect(JSON.parse(JSON.stringify(outcome.value))).toEqual(outcome.value);
         }),
-        { numRuns: RUNS_PER_ENDPOINT },
+        { numRuns: RUNS_PER_ENDPOINT, ...SEED },
       );
     },
     TIMEOUT_MS,
