@@ -14,6 +14,12 @@ export interface IikoCredentialEntry {
   baseUrl: string | null;
   /** The last successful connection, when the source keeps it (the vault does). */
   lastConnectedAt?: Date | null | undefined;
+  /**
+   * Whether the integration is switched on (the vault's `isActive` column). `false` makes `run` and
+   * `testConnection` refuse the account with `IntegrationInactiveError`.
+   * @default true (a source that does not say)
+   */
+  isActive?: boolean | undefined;
 }
 
 /** A connection check's outcome, as {@link IikoCredentialSource.recordConnection} receives it. */

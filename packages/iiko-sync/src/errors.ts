@@ -14,7 +14,9 @@ export type IikoSyncErrorCode =
   | 'CREDENTIALS_NOT_FOUND'
   | 'INVALID_CONFIGURATION'
   | 'LOCK_LOST'
-  | 'STORE_FAILED';
+  | 'STORE_FAILED'
+  | 'INTEGRATION_DISABLED'
+  | 'INTEGRATION_INACTIVE';
 
 /** Base class of this package's errors. */
 export class IikoSyncError extends Error {
@@ -94,6 +96,33 @@ export class SyncLockLostError extends IikoSyncError {
 export class SyncStoreError extends IikoSyncError {
   constructor(operation: string, cause: unknown) {
     super('STORE_FAILED', `the sync store failed to ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * The sync was created with `enabled: false` (the platform's `IIKO_INTEGRATION_ENABLED` switch): every
+ * run and every connection test is refused before anything is read or sent. A scheduler can treat it as
+ * "skip"; an HTTP endpoint can answer `503`.
+ *
+ * @example
+ * ```ts
+ * const sync = createIikoSync({ ...options, enabled: process.env.IIKO_INTEGRATION_ENABLED === 'true' });
+ * ```
+ */
+export class SyncDisabledError extends IikoSyncError {
+  constructor(accountId?: string) {
+    super('INTEGRATION_DISABLED', 'the iiko integration is disabled (enabled: false); nothing was read or sent', accountId);
+  }
+}
+
+/**
+ * The account's iiko credentials row is switched off (`isActive: false`): the account is not synced and
+ * its connection is not tested, so a paused integration never takes a licence slot. Nothing was read
+ * from iiko or written.
+ */
+export class IntegrationInactiveError extends IikoSyncError {
+  constructor(accountId: string) {
+    super('INTEGRATION_INACTIVE', `the iiko integration of account ${accountId} is inactive (isActive: false); it is not synced`, accountId);
   }
 }
 

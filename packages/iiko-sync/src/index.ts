@@ -29,7 +29,9 @@ export {
 export {
   CredentialsNotFoundError,
   IikoSyncError,
+  IntegrationInactiveError,
   SyncConfigurationError,
+  SyncDisabledError,
   SyncInProgressError,
   SyncLockLostError,
   SyncStoreError,

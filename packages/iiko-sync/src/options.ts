@@ -9,7 +9,7 @@ export interface Clock {
 
 /**
  * Client options a sync passes through to every `IikoClient` it creates (timeouts, retries, a shared
- * token store, a custom `fetch`). The server and login come from the credentials.
+ * `gate` and `sessionStore`, a custom `fetch`). The server and login come from the credentials.
  */
 export type SyncClientOptions = Omit<IikoClientOptions, 'baseUrl' | 'login' | 'password' | 'passwordSha1'>;
 
@@ -24,8 +24,19 @@ export interface IikoSyncOptions {
    * invoice export names no currency, and a wrong default silently mislabels every invoice.
    */
   currency: string;
-  /** Passed to every `IikoClient` the sync creates; see {@link SyncClientOptions}. */
+  /**
+   * Passed to every `IikoClient` the sync creates; see {@link SyncClientOptions}. Hosts running several
+   * processes pass a shared `gate` and `sessionStore` here (`createPostgresServerGate`,
+   * `createPostgresSessionStore` of `@getinn/iiko-postgres`), so runs, connection tests and every other
+   * call of all processes keep one request in flight and one licence slot per iiko login.
+   */
   clientOptions?: SyncClientOptions | undefined;
+  /**
+   * The integration's master switch (the platform's `IIKO_INTEGRATION_ENABLED`). `false` refuses every
+   * `run`, `testConnection` and `testCredentials` with `SyncDisabledError` before anything is read or sent.
+   * @default true
+   */
+  enabled?: boolean | undefined;
   /**
    * A pino-style logger for the sync's own lines (run started and finished, each entity's outcome), also
    * given to the clients unless `clientOptions.logger` is set. No password, hash or token is ever logged.

@@ -5,7 +5,14 @@ import { DEFAULTS, INTEGRATION_TYPE } from './constants';
 import { recordConnection, secretsOf, type IikoCredentialEntry, type IikoCredentialSource } from './credentials';
 import { dateFormatter, isCalendarDate } from './dates';
 import { redactorFor } from './describe-error';
-import { CredentialsNotFoundError, SyncConfigurationError, SyncInProgressError, SyncStoreError } from './errors';
+import {
+  CredentialsNotFoundError,
+  IntegrationInactiveError,
+  SyncConfigurationError,
+  SyncDisabledError,
+  SyncInProgressError,
+  SyncStoreError,
+} from './errors';
 import type {
   Clock,
   ConnectionTestResult,
@@ -25,7 +32,9 @@ export interface IikoSync {
    * Checks that the account's iikoServer is reachable and accepts its login: reads the server's health
    * page (no licence slot), logs in, reads the corporate tree, logs out. Records the outcome through the
    * credential source's `recordConnection` when it has one (the vault does). Never throws for a failed
-   * connection — that is the answer — only for a missing account ({@link CredentialsNotFoundError}).
+   * connection — that is the answer — only for a missing account ({@link CredentialsNotFoundError}),
+   * an inactive one ({@link IntegrationInactiveError}) or a disabled sync ({@link SyncDisabledError}).
+   * It passes the same gate and shares the same session as runs (the sync's `clientOptions`).
    *
    * @example
    * ```ts
@@ -69,6 +78,8 @@ export interface IikoSync {
    *
    * @throws {@link SyncInProgressError} when the account's lock is held by another run (nothing was done).
    * @throws {@link CredentialsNotFoundError} when the account has no iiko credentials.
+   * @throws {@link IntegrationInactiveError} when the account's credentials row is `isActive: false`.
+   * @throws {@link SyncDisabledError} when the sync was created with `enabled: false`.
    * @throws {@link SyncConfigurationError} for invalid options.
    *
    * @example
@@ -109,10 +120,19 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
   const logger = options.logger ?? quietLogger;
   const clock: Clock = options.clock ?? { now: Date.now };
 
-  /** The account's credentials; throws when there are none. */
+  const enabled = options.enabled ?? true;
+
+  /** `enabled: false` refuses everything before any read or request. */
+  function refuseIfDisabled(accountId?: string): void {
+    if (!enabled) throw new SyncDisabledError(accountId);
+  }
+
+  /** The account's credentials; throws when there are none or the integration is switched off. */
   async function credentialsOf(accountId: string): Promise<IikoCredentialEntry> {
     const entry = await credentials.get(accountId, INTEGRATION_TYPE);
     if (entry === undefined) throw new CredentialsNotFoundError(accountId);
+    // A paused integration must not take a licence slot, not even for a connection test.
+    if (entry.isActive === false) throw new IntegrationInactiveError(accountId);
     return entry;
   }
 
@@ -129,7 +149,8 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
 
   return {
     async testConnection(accountId, testOptions = {}) {
-      // Missing or unreadable credentials are not a connection failure: they propagate.
+      refuseIfDisabled(accountId);
+      // Missing, unreadable or inactive credentials are not a connection failure: they propagate.
       const entry = await credentialsOf(accountId);
       const redact = redactorFor(secretsOf(entry.credentials));
       const { serverVersion, failure } = await probeServer(() => clientFor(accountId, entry), redact, testOptions.signal);
@@ -154,6 +175,7 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
     },
 
     async testCredentials(entry, testOptions = {}) {
+      refuseIfDisabled();
       const redact = redactorFor(secretsOf(entry.credentials));
       const { serverVersion, failure } = entry.baseUrl
         ? await probeServer(() => clientFor('(not stored)', entry), redact, testOptions.signal)
@@ -174,6 +196,7 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
     },
 
     async run(accountId, runOptions = {}) {
+      refuseIfDisabled(accountId);
       const entities = resolveEntities(runOptions);
       const startedAt = clock.now();
       const runId = randomUUID();

@@ -132,21 +132,30 @@ interface RecordRow {
  */
 export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSyncStore {
   const owned = options.database === undefined;
-  // Typed as better-sqlite3's full `Database` inside, where the statements' parameters are checked.
-  const db = (options.database ?? new Database(options.filename)) as Database.Database;
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000));
+  // The busy timeout goes in at open (better-sqlite3's `timeout`), before any statement: several
+  // processes opening one fresh file at once otherwise meet `SQLITE_BUSY: database is locked` in the
+  // first pragma. Typed as better-sqlite3's full `Database` inside, where the statements' parameters are
+  // checked.
+  const db = (options.database ?? new Database(options.filename, { timeout: busyTimeoutMs })) as Database.Database;
   const now = options.now ?? Date.now;
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
     // NORMAL is safe against corruption in WAL mode; a power cut may lose the last commits, which a rerun
     // of the (idempotent) sync restores.
     db.pragma('synchronous = NORMAL');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new Error(`the sync store's schema is version ${version}; this version of @getinn/iiko-sync knows ${SCHEMA_VERSION}`);
-    }
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    // One write transaction taken up front (BEGIN IMMEDIATE waits through the busy timeout): a deferred
+    // one that reads the schema and then writes would fail at once, without waiting, when another
+    // process wrote in between (SQLite's rule for upgrading a read transaction in WAL mode).
+    db.transaction(() => {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new Error(`the sync store's schema is version ${version}; this version of @getinn/iiko-sync knows ${SCHEMA_VERSION}`);
+      }
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
   } catch (error) {
     if (owned) db.close();
     throw error;
