@@ -1,6 +1,7 @@
 /** Reading and validating what a request carries. Internal. */
 import type { z } from 'zod';
-import { HttpProblem, type IikoHttpProblemField } from './problems';
+import { HttpProblem } from './problems';
+import type { IikoHttpProblemField } from './types';
 
 /**
  * The request's JSON body, or `undefined` when it has none. At most `maxBytes` are read (a declared or

@@ -18,33 +18,16 @@ export type {
   IikoHttpSync,
   IikoHttpVault,
 } from './options';
-export type { IikoHttpJobState, IikoHttpJobStatus, IikoHttpJobs, SyncJobRequest } from './jobs';
-export { PROBLEM_TYPES, type IikoHttpProblem, type IikoHttpProblemField, type IikoHttpProblemType } from './problems';
+export type { IikoHttpJobState, IikoHttpJobStatus, IikoHttpJobs, SyncJobRequest, SyncJobTicket, SyncJobWindow } from './jobs';
+export { PROBLEM_TYPES, type IikoHttpProblemKind, type IikoHttpProblemType } from './problems';
 export { createIikoOpenApiDocument, IIKO_HTTP_API_VERSION, type IikoOpenApiOptions, type OpenApiDocument } from './openapi';
-export type { IikoConnectionStatus, IikoLastSync } from './routes/status';
-export type { IikoJobStatusBody } from './routes/jobs';
-export {
-  AccountIdSchema,
-  BaseUrlSchema,
-  ConnectBodySchema,
-  ConnectionStatusSchema,
-  EntityReportSchema,
-  EntityTypeSchema,
-  InvoiceWindowSchema,
-  JobAcceptedSchema,
-  JobIdSchema,
-  JobStateSchema,
-  JobStatusSchema,
-  LastSyncSchema,
-  LoggedIssueSchema,
-  LogsPageSchema,
-  LogsQuerySchema,
-  ProblemFieldSchema,
-  ProblemSchema,
-  SyncBodySchema,
-  SyncErrorSchema,
-  SyncLogEntrySchema,
-  SyncReportSchema,
-  SyncTargetSchema,
-} from './schemas';
+export type {
+  IikoConnectionStatus,
+  IikoHttpProblem,
+  IikoHttpProblemField,
+  IikoJobAccepted,
+  IikoJobStatusBody,
+  IikoLastSync,
+  IikoSyncLogPage,
+} from './types';
 export { DEFAULTS } from './constants';

@@ -4,12 +4,26 @@
  */
 import type { SyncEntityType, SyncErrorInfo, SyncReport } from '@getinn/iiko-sync';
 
+/** An explicit invoice window, both days inclusive. */
+export interface SyncJobWindow {
+  /** The first day, `YYYY-MM-DD`. */
+  from: string;
+  /** The last day, `YYYY-MM-DD`. */
+  to: string;
+}
+
 /** What to sync, as `POST /sync/{entityType}` asks for it. */
 export interface SyncJobRequest {
   /** The entities, in run order; absent means all four. */
   entities?: SyncEntityType[];
-  /** An explicit invoice window, both days inclusive (`YYYY-MM-DD`). */
-  invoices?: { from: string; to: string };
+  /** An explicit invoice window; absent means the regular one (from the cursor to today). */
+  invoices?: SyncJobWindow;
+}
+
+/** What {@link IikoHttpJobs.requestSync} returns. */
+export interface SyncJobTicket {
+  /** The job's id, for {@link IikoHttpJobs.status}. */
+  jobId: string;
 }
 
 /**
@@ -20,9 +34,11 @@ export type IikoHttpJobState = 'queued' | 'running' | 'succeeded' | 'partial' | 
 
 /** What {@link IikoHttpJobs.status} returns. Fields beyond these are ignored, never passed on. */
 export interface IikoHttpJobStatus {
+  /** The id `requestSync` returned. */
   jobId: string;
   /** The account the job syncs: a job of another account is answered `404`, as if it did not exist. */
   accountId: string;
+  /** Where the job is; see {@link IikoHttpJobState}. */
   status: IikoHttpJobState;
   /** The run's report, once it has one. */
   report?: SyncReport | null;
@@ -48,7 +64,7 @@ export interface IikoHttpJobs {
    * `SYNC_IN_PROGRESS` (answered `409`) or `CREDENTIALS_NOT_FOUND` (`404`); or may return the id of the
    * job already queued — either is fine.
    */
-  requestSync(accountId: string, request: SyncJobRequest): Promise<{ jobId: string }>;
+  requestSync(accountId: string, request: SyncJobRequest): Promise<SyncJobTicket>;
   /** The job's state, or `undefined` (or `null`) when there is no such job. */
   status(jobId: string): Promise<IikoHttpJobStatus | undefined | null>;
 }

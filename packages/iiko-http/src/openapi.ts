@@ -46,7 +46,12 @@ export interface IikoOpenApiOptions {
 }
 
 /** An OpenAPI 3.1 document, as plain JSON. */
-export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
+export interface OpenApiDocument {
+  /** The OpenAPI version. */
+  openapi: '3.1.0';
+  /** `info`, `tags`, `paths`, `components`: see the OpenAPI 3.1 specification. */
+  [member: string]: unknown;
+}
 
 /** The named schemas of `components.schemas`, by the id they are referenced by. */
 const COMPONENTS: ReadonlyArray<readonly [z.ZodType, string]> = [

@@ -19,6 +19,7 @@ export interface IikoHttpAuthorizeRequest {
   request: Request;
   /** The account in the path, decoded (`/accounts/{accountId}/…`). Nothing has been read for it yet. */
   accountId: string;
+  /** What the request asks to do to the account's integration. */
   action: IikoHttpAction;
 }
 
@@ -27,6 +28,7 @@ export interface IikoHttpAuthorizeRequest {
  * credential change the request makes is recorded against that user.
  */
 export interface IikoHttpGrant {
+  /** Who is asking, as the audit log should name them: `user:42`, `service:support-console`. */
   actor: string;
 }
 
@@ -35,6 +37,7 @@ export interface IikoHttpGrant {
  * account (another account's id, a missing permission).
  */
 export interface IikoHttpRefusal {
+  /** `401`: not authenticated. `403`: authenticated, not allowed. */
   status: 401 | 403;
   /** A sentence for the problem's `detail`; a generic one by default. */
   detail?: string;

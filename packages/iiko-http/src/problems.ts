@@ -2,16 +2,43 @@
  * Errors as RFC 9457 problem details (`application/problem+json`): one catalogue of problem types, an
  * internal error class the routes throw, and the function that turns it into a `Response`.
  */
-import type { z } from 'zod';
 import { jsonHeaders } from './responses';
-import type { ProblemFieldSchema, ProblemSchema } from './schemas';
+import type { IikoHttpProblem, IikoHttpProblemField } from './types';
+
+/** The kinds of problem; see {@link PROBLEM_TYPES}. */
+export type IikoHttpProblemType =
+  | 'invalid-json'
+  | 'invalid-request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'not-connected'
+  | 'job-not-found'
+  | 'method-not-allowed'
+  | 'sync-in-progress'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'connection-failed'
+  | 'base-url-refused'
+  | 'internal';
+
+/** What every problem of one kind shares. */
+export interface IikoHttpProblemKind {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The problem's `title`: fixed for the kind (RFC 9457 §3.1.3). */
+  readonly title: string;
+  /** The problem's `code`: a constant to switch on. */
+  readonly code: string;
+}
 
 /**
  * Every kind of problem the handler answers with: its HTTP status, a fixed title and a constant `code`.
  * A problem's `type` is the handler's `problemTypeBase` followed by the key, e.g.
- * `urn:getinn:iiko-http:problem:sync-in-progress`.
+ * `urn:getinn:iiko-http:problem:sync-in-progress`. The table with when each occurs is in the guide
+ * (`docs/iiko-http.md`, "Errors").
  */
-export const PROBLEM_TYPES = {
+export const PROBLEM_TYPES: Readonly<Record<IikoHttpProblemType, IikoHttpProblemKind>> = {
   /** The body could not be parsed as JSON. The parser's message is not repeated: it quotes the input. */
   'invalid-json': { status: 400, title: 'The request body is not valid JSON', code: 'INVALID_JSON' },
   /** A body field, path parameter or query parameter is wrong; `errors` names each (never its value). */
@@ -43,16 +70,7 @@ export const PROBLEM_TYPES = {
   'base-url-refused': { status: 422, title: 'This iikoServer address is not allowed', code: 'BASE_URL_REFUSED' },
   /** Anything unexpected; the details go to the handler's logger, never to the answer. */
   internal: { status: 500, title: 'Internal error', code: 'INTERNAL' },
-} as const satisfies Record<string, { status: number; title: string; code: string }>;
-
-/** A key of {@link PROBLEM_TYPES}. */
-export type IikoHttpProblemType = keyof typeof PROBLEM_TYPES;
-
-/** The body of every error answer: RFC 9457 members plus `code` (and `errors` or `reason` where they apply). */
-export type IikoHttpProblem = z.infer<typeof ProblemSchema>;
-
-/** One field at fault in an `invalid-request` problem. */
-export type IikoHttpProblemField = z.infer<typeof ProblemFieldSchema>;
+};
 
 /** Extra members and headers of one problem. Internal. */
 export interface ProblemExtras {

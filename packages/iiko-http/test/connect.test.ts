@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionStatusSchema } from '../src/index';
+import { ConnectionStatusSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, requestsTo, startHarness, takeAllLicenceSlots, type Harness, type HarnessOptions } from './helpers';
 
 let harness: Harness | undefined;

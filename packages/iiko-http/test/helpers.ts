@@ -21,7 +21,8 @@ import { createIikoSync, createMemorySyncStore, type IikoSync, type IikoSyncOpti
 import { getRequestListener } from '@hono/node-server';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { ProblemSchema, createIikoHttpHandler, type IikoHttpAuthorize, type IikoHttpHandlerOptions } from '../src/index';
+import { createIikoHttpHandler, type IikoHttpAuthorize, type IikoHttpHandlerOptions } from '../src/index';
+import { ProblemSchema } from '../src/schemas';
 
 /** "Now" of the tests: every generated invoice (July–September 2026) is inside the first run's window. */
 export const fixedClock = { now: () => Date.parse('2026-10-01T12:00:00Z') };

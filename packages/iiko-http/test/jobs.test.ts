@@ -1,6 +1,7 @@
 import type { IikoSync } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobAcceptedSchema, JobStatusSchema, type IikoHttpJobStatus, type IikoHttpJobs, type SyncJobRequest } from '../src/index';
+import type { IikoHttpJobStatus, IikoHttpJobs, SyncJobRequest } from '../src/index';
+import { JobAcceptedSchema, JobStatusSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, startHarness, type Harness } from './helpers';
 
 /** A job engine in memory: jobs wait until the test runs them, so every state can be looked at. */

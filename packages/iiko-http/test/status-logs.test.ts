@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionStatusSchema, LogsPageSchema } from '../src/index';
+import { ConnectionStatusSchema, LogsPageSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, startHarness, type Harness, type HarnessOptions } from './helpers';
 
 let harness: Harness | undefined;

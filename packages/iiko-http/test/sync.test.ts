@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyncReportSchema } from '../src/index';
+import { SyncReportSchema } from '../src/schemas';
 import { expectBody, expectProblem, requestsTo, startHarness, takeAllLicenceSlots, type Harness, type HarnessOptions } from './helpers';
 
 let harness: Harness | undefined;

@@ -1,13 +1,10 @@
 /** `GET /jobs/{jobId}`: a queued sync's state. */
-import type { z } from 'zod';
 import { parseWith } from '../body';
 import type { RouteContext } from '../context';
 import { HttpProblem } from '../problems';
 import { jsonResponse } from '../responses';
-import { JobIdSchema, type JobStatusSchema } from '../schemas';
-
-/** The body of `GET /jobs/{jobId}`. */
-export type IikoJobStatusBody = z.infer<typeof JobStatusSchema>;
+import { JobIdSchema } from '../schemas';
+import type { IikoJobStatusBody } from '../types';
 
 export async function getJob(context: RouteContext): Promise<Response> {
   const { jobs } = context.settings;

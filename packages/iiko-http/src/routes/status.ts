@@ -1,16 +1,9 @@
 /** `GET /status`: the connection, as stored, and the latest sync of each entity. */
 import type { CredentialSummary } from '@getinn/credential-crypto';
 import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
-import type { z } from 'zod';
 import { iikoSummaryOf, type RouteContext } from '../context';
 import { jsonResponse } from '../responses';
-import type { ConnectionStatusSchema, LastSyncSchema } from '../schemas';
-
-/** The body of `GET /status` and of a successful `POST /connect`. */
-export type IikoConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
-
-/** The latest sync log entry of one entity, without its issues. */
-export type IikoLastSync = z.infer<typeof LastSyncSchema>;
+import type { IikoConnectionStatus } from '../types';
 
 export async function getStatus(context: RouteContext): Promise<Response> {
   return jsonResponse(200, await connectionStatusOf(context, await iikoSummaryOf(context)));
@@ -27,7 +20,7 @@ export async function connectionStatusOf(
       const [entry] = await context.settings.sync.listLogs(context.accountId, { limit: 1, entityType });
       if (entry === undefined) return [entityType, null] as const;
       const { issues: _issues, ...rest } = entry;
-      return [entityType, { ...rest, window: entry.window === null ? null : { ...entry.window } }] as const;
+      return [entityType, rest] as const;
     }),
   );
   const status: IikoConnectionStatus = {

@@ -6,6 +6,7 @@ import type { SyncJobRequest } from '../jobs';
 import { HttpProblem } from '../problems';
 import { jsonResponse } from '../responses';
 import { SyncBodySchema, SyncTargetSchema } from '../schemas';
+import type { IikoJobAccepted } from '../types';
 import { notConnected } from './connect';
 import { jobPath } from './jobs';
 
@@ -27,8 +28,8 @@ export async function requestSync(context: RouteContext): Promise<Response> {
 
   if (jobs !== undefined) {
     const { jobId } = await jobs.requestSync(context.accountId, request);
-    const statusUrl = jobPath(context, jobId);
-    return jsonResponse(202, { jobId, statusUrl }, { location: statusUrl });
+    const accepted: IikoJobAccepted = { jobId, statusUrl: jobPath(context, jobId) };
+    return jsonResponse(202, accepted, { location: accepted.statusUrl });
   }
   const options: RunOptions = { ...request };
   if (signal !== undefined) options.signal = signal;
