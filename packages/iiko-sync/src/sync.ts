@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { IikoClient, type IikoClientOptions, type Logger } from '@getinn/iiko-client';
+import { IikoClient, createMemorySessionStore, type IikoClientOptions, type Logger } from '@getinn/iiko-client';
 import { DEFAULTS, INTEGRATION_TYPE } from './constants';
 import { recordConnection, secretsOf, type IikoCredentialEntry, type IikoCredentialSource } from './credentials';
 import { dateFormatter, isCalendarDate } from './dates';
@@ -45,10 +45,11 @@ export interface IikoSync {
   testConnection(accountId: string, options?: TestConnectionOptions): Promise<ConnectionTestResult>;
   /**
    * The same check as {@link IikoSync.testConnection} — health page, login, one read, logout — for a
-   * login that is not stored yet, with the sync's client options (timeouts, gate, session store). Records
-   * nothing and reads no credential source: it is how a "connect" form validates credentials before
-   * they are sealed and stored. Never throws for a failed connection; a missing `baseUrl` is a failure
-   * with code `INVALID_CONFIGURATION`.
+   * login that is not stored yet, with the sync's client options (timeouts, gate) but a session of its
+   * own: it always logs in with the password given, never joining a live session of the same login, which
+   * would pass any password. Records nothing and reads no credential source: it is how a "connect" form
+   * validates credentials before they are sealed and stored. Never throws for a failed connection; a
+   * missing `baseUrl` is a failure with code `INVALID_CONFIGURATION`.
    *
    * @example
    * ```ts
@@ -137,14 +138,14 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
   }
 
   /** A client for the account's server and login (throws `IikoArgumentError` for an unusable address). */
-  function clientFor(accountId: string, entry: IikoCredentialEntry): IikoClient {
+  function clientFor(accountId: string, entry: IikoCredentialEntry, overrides: Partial<IikoClientOptions> = {}): IikoClient {
     if (!entry.baseUrl) throw new SyncConfigurationError(`the iiko credentials of account ${accountId} name no server (baseUrl)`);
     const { login, password, passwordSha1 } = entry.credentials;
     const clientOptions: IikoClientOptions = { ...options.clientOptions, baseUrl: entry.baseUrl, login };
     if (passwordSha1 !== undefined) clientOptions.passwordSha1 = passwordSha1;
     else if (password !== undefined) clientOptions.password = password;
     if (options.clientOptions?.logger === undefined && options.logger !== undefined) clientOptions.logger = options.logger;
-    return new IikoClient(clientOptions);
+    return new IikoClient({ ...clientOptions, ...overrides });
   }
 
   return {
@@ -178,7 +179,9 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
       refuseIfDisabled();
       const redact = redactorFor(secretsOf(entry.credentials));
       const { serverVersion, failure } = entry.baseUrl
-        ? await probeServer(() => clientFor('(not stored)', entry), redact, testOptions.signal)
+        ? // A session store of its own: sessions are shared per (server, login), so joining a live one
+          // would "pass" any password. This check must log in itself; it still queues at the shared gate.
+          await probeServer(() => clientFor('(not stored)', entry, { sessionStore: createMemorySessionStore() }), redact, testOptions.signal)
         : { serverVersion: undefined, failure: { code: 'INVALID_CONFIGURATION', message: 'no iikoServer address (baseUrl) was given' } };
       const result: CredentialsTestResult = {
         isConnected: failure === undefined,

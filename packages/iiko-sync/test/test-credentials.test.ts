@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TODAY, requestsTo, startHarness, type Harness } from './helpers';
+import { IikoClient } from '@getinn/iiko-client';
+import { FAST_CLIENT, TODAY, requestsTo, startHarness, type Harness } from './helpers';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -32,6 +33,23 @@ describe('testCredentials (a login not stored yet)', () => {
     expect(result.connectionError).toMatch(/wrong login or password/);
     expect(JSON.stringify(result)).not.toContain(password);
     expect(h.logLines.join('\n')).not.toContain(password);
+  });
+
+  it('refuses a wrong password even while another client holds a live session of the same login', async () => {
+    const h = (harness = await startHarness());
+    // Sessions are shared per (server, login): a check that joined this one would never show the password.
+    const holder = new IikoClient({ ...FAST_CLIENT, baseUrl: h.fake.url, login: h.fake.server.login, password: h.fake.server.password });
+    await holder.departments();
+    try {
+      const wrong = 'canary-not-the-Pw-81c2';
+      const result = await h.sync.testCredentials({ credentials: { login: h.fake.server.login, password: wrong }, baseUrl: h.fake.url });
+      expect(result).toMatchObject({ isConnected: false, connectionErrorCode: 'AUTH_FAILED' });
+      const right = await h.sync.testCredentials({ credentials: { login: h.fake.server.login, password: h.fake.server.password }, baseUrl: h.fake.url });
+      expect(right.isConnected).toBe(true);
+    } finally {
+      await holder.close();
+    }
+    expect(h.fake.server.activeSessions()).toBe(0);
   });
 
   it('says when no licence slot is free, and when nothing listens at the address', async () => {
