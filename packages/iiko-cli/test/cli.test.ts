@@ -114,6 +114,14 @@ describe('the password', () => {
       expect(result.stdout + result.stderr).not.toContain(sha1Hex(`${CANARY}-wrong`));
     }
   });
+
+  it('is asked for on a terminal when none is given, and not echoed', async () => {
+    const { IIKO_PASSWORD: _password, ...withoutPassword } = env;
+    const result = await runOnTerminal(cli, ['check'], withoutPassword, { prompt: `iiko password for ${fake.server.login}: `, text: `${CANARY}\r` });
+    expect(result.output).toContain('all steps passed');
+    expect(result.code).toBe(0);
+    expectNoSecret(result.output);
+  });
 });
 
 describe('the progress display', () => {

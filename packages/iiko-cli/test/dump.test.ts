@@ -2,9 +2,11 @@
  * `getinn-iiko dump`, run as a child process against the fake iikoServer over loopback: every format,
  * mapped and raw records, invoices read window by window, mapping issues, and usage errors.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
-import { buildCli, run, type BuiltCli } from './support/cli';
+import { buildCli, cleanEnv, root, run, type BuiltCli } from './support/cli';
 
 let cli: BuiltCli;
 let fake: RunningFakeIikoServer;
@@ -103,6 +105,29 @@ describe('getinn-iiko dump', () => {
     } finally {
       invoice.supplier = saved;
     }
+  });
+
+  it('stops cleanly when the reader goes away (`| head`): exit 0, no stack, the session logged out', async () => {
+    const exports = (): number => fake.server.requests.filter((request) => request.path === '/resto/api/documents/export/incomingInvoice').length;
+    const before = exports();
+    const child = spawn(process.execPath, ['--import', 'tsx', cli.bin, 'dump', 'invoices', '--from', '2026-09-01', '--to', '2026-10-31', '--raw'], {
+      cwd: root,
+      env: cleanEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => {
+      // The next window comes late, after the reader has gone.
+      fake.server.injectFault({ kind: 'delay', ms: 500, path: '/resto/api/documents' });
+      child.stdout.destroy();
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // It stopped reading: fewer than the nine weekly windows of the range were asked for.
+    expect(exports() - before).toBeLessThan(9);
+    expect(fake.server.activeSessions()).toBe(0);
   });
 
   it.concurrent.each([

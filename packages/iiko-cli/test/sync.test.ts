@@ -140,6 +140,30 @@ describe('getinn-iiko sync', () => {
     }
   });
 
+  it('exits 1 at once when another process is syncing the same account into the same store', async () => {
+    const slow = await startFakeIikoServer({ dataset: { restaurants: 1, storesPerRestaurant: 1, suppliers: 2, invoices: 4, from: '2026-10-01', to: '2026-10-20' } });
+    slow.server.injectFault({ kind: 'delay', ms: 4_000, path: '/resto/api/documents' });
+    const file = join(directory, 'busy.sqlite');
+    const slowEnv = { ...env, IIKO_BASE_URL: slow.url, IIKO_LOGIN: slow.server.login, IIKO_PASSWORD: slow.server.password };
+    try {
+      let second: Promise<Awaited<ReturnType<typeof run>>> | undefined;
+      const first = run(cli, ['sync', '--sqlite', file, ...window], {
+        env: slowEnv,
+        onStderr: (text) => {
+          // The first run holds the lock while it waits for the slow invoices.
+          if (second === undefined && text.includes('suppliers: ')) second = run(cli, ['sync', '--sqlite', file, '--quiet', ...window], { env: slowEnv });
+        },
+      });
+      const firstResult = await first;
+      const secondResult = await second!;
+      expect(secondResult.code).toBe(1);
+      expect(secondResult.stderr).toMatch(/a sync of account default is already running: try again when it has finished/);
+      expect(firstResult.code).toBe(0);
+    } finally {
+      await slow.close();
+    }
+  });
+
   describe('with --database-url (PostgreSQL through @getinn/iiko-postgres)', () => {
     it('migrates the schema, writes the platform tables, and syncs an account with its stored credentials', async () => {
       const db = await testDatabase('iiko_cli_sync');

@@ -31,8 +31,9 @@ export async function readPasswordFromStdin(stdin: CliInput): Promise<string> {
 export async function promptPassword(io: CliIo, prompt: string): Promise<string> {
   const stdin = io.stdin as CliInput & Partial<NodeJS.ReadStream>;
   if (typeof stdin.setRawMode !== 'function') throw usageError('no password: set IIKO_PASSWORD or use --password-stdin');
-  await io.stderr.write(prompt);
+  // Echo off before the prompt shows: whatever is typed after seeing it must never reach the screen.
   stdin.setRawMode(true);
+  io.stderr.write(prompt);
   try {
     let password = '';
     for await (const chunk of stdin) {

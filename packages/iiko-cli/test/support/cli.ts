@@ -99,7 +99,13 @@ export async function run(cli: BuiltCli, args: readonly string[], options: RunOp
  * Runs the bin on a pseudo-terminal (`script -q`, util-linux), so that standard output and error are a
  * TTY as in an interactive shell; returns everything the terminal received.
  */
-export async function runOnTerminal(cli: BuiltCli, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+export async function runOnTerminal(
+  cli: BuiltCli,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  /** Typed on the terminal once the output contains `prompt` (not before: the terminal would echo it). */
+  answer?: { readonly prompt: string; readonly text: string },
+): Promise<{ code: number | null; output: string }> {
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
   const command = [process.execPath, '--import', 'tsx', cli.bin, ...args].map(quote).join(' ');
   const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
@@ -108,9 +114,18 @@ export async function runOnTerminal(cli: BuiltCli, args: readonly string[], env:
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stdin!.end();
+  let answered = false;
+  const receive = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (answer !== undefined && !answered && output.includes(answer.prompt)) {
+      answered = true;
+      child.stdin!.write(answer.text);
+    }
+  };
+  child.stdout!.on('data', receive);
+  child.stderr!.on('data', receive);
+  if (answer === undefined) child.stdin!.end();
   const [code] = (await once(child, 'exit')) as [number | null];
+  child.stdin!.destroy();
   return { code, output };
 }
