@@ -76,6 +76,21 @@ describe('POST /connect', () => {
     h.assertNoSecrets(['canary-typo-Pw-1234']);
   });
 
+  it('refuses a wrong password even while a sync of the same login holds a live iiko session', async () => {
+    const h = await start();
+    await h.addAccount('acc-1');
+    const before = await h.credentialStore.get('acc-1', 'iiko');
+    h.fake.server.injectFault({ kind: 'delay', ms: 1_000, path: '/resto/api/corporation/departments' });
+    const running = h.call('POST', 'acc-1/integrations/iiko/sync/restaurants');
+    await expect.poll(() => requestsTo(h, '/resto/api/corporation/departments').some((request) => request.status === 0), { timeout: 10_000 }).toBe(true);
+    const wrong = 'canary-while-syncing-Pw-77';
+    const problem = expectProblem(await h.call('POST', CONNECT, { body: { login: h.fake.server.login, password: wrong } }), 'connection-failed', 422);
+    expect(problem.reason).toBe('AUTH_FAILED');
+    expect(await h.credentialStore.get('acc-1', 'iiko')).toEqual(before);
+    expect((await running).status).toBe(200);
+    h.assertNoSecrets([wrong]);
+  });
+
   it('answers 422 NETWORK_ERROR when iikoServer is down, and stores nothing', async () => {
     const h = await start();
     const down = h.fake.url;
