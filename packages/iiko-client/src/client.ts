@@ -3,16 +3,21 @@ import { DEFAULTS, PATHS } from './constants';
 import {
   departmentsEndpoint,
   incomingInvoicesEndpoint,
+  licenceInfoEndpoint,
+  measureUnitsEndpoint,
+  productGroupsEndpoint,
+  productsEndpoint,
   storesEndpoint,
   supplierSearchEndpoint,
   suppliersEndpoint,
-  type ListEndpoint,
+  type ReadEndpoint,
 } from './endpoints/definitions';
 import { IikoAuthError } from './errors/auth-errors';
 import { IikoArgumentError, IikoClientClosedError } from './errors/transport-errors';
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
-import { readXmlList, readXmlRecord } from './internal/read-xml';
+import { readXmlRecord } from './internal/read-xml';
+import { measureUnitParams, nomenclatureParams, tolerantReads } from './internal/tolerant-reads';
 import { Redactor } from './internal/redact';
 import { withRetries, type RetrySettings } from './internal/retrying';
 import { serverKeyOf } from './internal/server-queue';
@@ -23,6 +28,12 @@ import type { CorporateItem } from './schemas/corporate-item';
 import type { IncomingInvoice } from './schemas/incoming-invoice';
 import { serverInfoSchema, type IikoServerInfo } from './schemas/server-info';
 import type { IikoSupplier } from './schemas/supplier';
+import { API_LICENCE_MODULE_ID, type IikoLicenceInfo } from './schemas/licence';
+import type { IikoMeasureUnit } from './schemas/measure-unit';
+import type { IikoProduct } from './schemas/product';
+import type { IikoProductGroup } from './schemas/product-group';
+import type { TolerantReads } from './tolerant';
+import { IikoParseError } from './errors/response-errors';
 import { createMemorySessionStore } from './memory-session-store';
 import { processRegistry } from './internal/global-registry';
 import { createProcessServerGate } from './process-gate';
@@ -173,6 +184,67 @@ export class IikoClient {
     return this.#run(() => this.#readInvoices(query, options));
   }
 
+  /**
+   * The nomenclature: every product, deleted ones included (old invoices still name them), from the v2
+   * JSON list `/resto/api/v2/entities/products/list`. Invoice lines name products by `id` and article
+   * (`num`); the name a person knows is here.
+   *
+   * @example
+   * ```ts
+   * const names = new Map((await iiko.products()).map((p) => [p.id, p.name]));
+   * ```
+   */
+  products(options: ListOptions = {}): Promise<IikoProduct[]> {
+    return this.#run(() => this.#readList(productsEndpoint, nomenclatureParams(options), options));
+  }
+
+  /** The product groups (folders of the nomenclature), deleted ones included. */
+  productGroups(options: ListOptions = {}): Promise<IikoProductGroup[]> {
+    return this.#run(() => this.#readList(productGroupsEndpoint, nomenclatureParams(options), options));
+  }
+
+  /** The measure units (`кг`, `л`, `шт`) that invoice lines (`amountUnit`) and products (`mainUnit`) name by id. */
+  measureUnits(options: ListOptions = {}): Promise<IikoMeasureUnit[]> {
+    return this.#run(() => this.#readList(measureUnitsEndpoint, measureUnitParams(options), options));
+  }
+
+  /**
+   * How many connections (logins) a licence module allows and how many are free now
+   * (`/resto/api/licence/info`). With none free, the next login of another integration is refused with
+   * `403 License enhancement is required`. Reading it uses this client's own session.
+   *
+   * @param options.moduleId - the licence module; the API integrations' module by default
+   * @example
+   * ```ts
+   * const { freeConnections } = await iiko.licenceInfo();
+   * ```
+   */
+  licenceInfo(options: CallOptions & { moduleId?: string } = {}): Promise<IikoLicenceInfo> {
+    return this.#run(async () => {
+      const params = new URLSearchParams({ moduleId: options.moduleId ?? API_LICENCE_MODULE_ID });
+      const [info] = await this.#readList(licenceInfoEndpoint, params, options);
+      if (info === undefined) throw new IikoParseError(`/${licenceInfoEndpoint.path} answered without a document`);
+      return info;
+    });
+  }
+
+  /**
+   * The list reads again, tolerant of malformed records: each returns `{ items, invalid }` instead of
+   * failing the whole list on the first record that does not have the expected shape. See
+   * {@link TolerantReads}.
+   *
+   * @example
+   * ```ts
+   * const { items, invalid } = await iiko.tolerant.incomingInvoices({ from: '2026-10-01', to: '2026-10-07' });
+   * ```
+   */
+  readonly tolerant: TolerantReads = tolerantReads({
+    run: (call) => this.#run(call),
+    readList: (endpoint, params, options) => this.#readList(endpoint, params, options),
+    redact: (text) => this.#redactor.redact(text),
+    maxInvoiceRangeDays: () => this.#maxInvoiceRangeDays,
+  });
+
   async #readInvoices(query: IncomingInvoiceQuery, options: CallOptions): Promise<IncomingInvoice[]> {
     const chunks = splitDateRange(query.from, query.to, this.#maxInvoiceRangeDays);
     const byId = new Map<string, IncomingInvoice>();
@@ -246,7 +318,7 @@ export class IikoClient {
     return promise;
   }
 
-  async #readList<T>(endpoint: ListEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
+  async #readList<T>(endpoint: ReadEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
     const send = (token: string, attempt: number): Promise<T[]> => {
@@ -258,7 +330,7 @@ export class IikoClient {
         signal,
         deadline,
         attempt,
-        read: (response, request) => readXmlList(response, request, endpoint.shape, endpoint.schema, this.#redactor.redact),
+        read: (response, request) => endpoint.read(response, request, endpoint.schema, this.#redactor.redact),
       });
     };
     return withRetries(

@@ -20,6 +20,7 @@ export * from './errors/index';
 export { passwordSha1 } from './internal/password';
 export type { Logger, LogLevel } from './logger';
 export * from './schemas/index';
+export type { InvalidRecord, TolerantList, TolerantReads } from './tolerant';
 export { createMemorySessionStore, type MemorySessionStoreOptions } from './memory-session-store';
 export { createProcessServerGate } from './process-gate';
 export type { GatePass, ServerGate } from './server-gate';

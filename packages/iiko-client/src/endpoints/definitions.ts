@@ -7,6 +7,7 @@ import { readXmlList } from '../internal/read-xml';
 import type { XmlListShape } from '../internal/xml-tree';
 import { corporateItemSchema, type CorporateItem } from '../schemas/corporate-item';
 import { incomingInvoiceSchema, type IncomingInvoice } from '../schemas/incoming-invoice';
+import { licenceInfoSchema, type IikoLicenceInfo } from '../schemas/licence';
 import { measureUnitSchema, type IikoMeasureUnit } from '../schemas/measure-unit';
 import { productSchema, type IikoProduct } from '../schemas/product';
 import { productGroupSchema, type IikoProductGroup } from '../schemas/product-group';
@@ -38,7 +39,10 @@ export interface ListEndpoint<T> extends ReadEndpoint<T> {
   shape: XmlListShape;
 }
 
-/** Paths of the v2 JSON entities (`/resto/api/v2/…`, vendor docs and clients that run against real servers). */
+/**
+ * Paths of the v2 JSON entities (`/resto/api/v2/…`, vendor docs and clients that run against real servers)
+ * and of `licence/info` (British spelling, vendor docs).
+ */
 export const JSON_PATHS = {
   products: 'resto/api/v2/entities/products/list',
   productGroups: 'resto/api/v2/entities/products/group/list',
@@ -104,6 +108,16 @@ export const productsEndpoint: ReadEndpoint<IikoProduct> = jsonList(JSON_PATHS.p
 
 /** `/resto/api/v2/entities/products/group/list`: the product groups, a JSON array. */
 export const productGroupsEndpoint: ReadEndpoint<IikoProductGroup> = jsonList(JSON_PATHS.productGroups, productGroupSchema);
+
+/**
+ * `/resto/api/licence/info?moduleId=…`: one licence module's connections (XML; the root is the record).
+ * Needs a session, like every `/resto/api/` path but auth and logout.
+ */
+export const licenceInfoEndpoint: ListEndpoint<IikoLicenceInfo> = xmlList(
+  JSON_PATHS.licenceInfo,
+  { itemElement: undefined, arrayElements: none },
+  licenceInfoSchema,
+);
 
 /** `/resto/api/v2/entities/list?rootType=MeasureUnit`: the measure units, a JSON array. */
 export const measureUnitsEndpoint: ReadEndpoint<IikoMeasureUnit> = jsonList(JSON_PATHS.entities, measureUnitSchema);

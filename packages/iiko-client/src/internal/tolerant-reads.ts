@@ -1,0 +1,100 @@
+/**
+ * The list reads behind `iiko.tolerant` and the parameters of the nomenclature reads. Internal: the client
+ * hands in its own `run` (closed-client check, calls in flight) and `readList` (session, 401 re-login,
+ * retries, the transport's gate, queue and typed errors), so a tolerant read goes exactly the way a
+ * strict one does and differs only in how records that do not match are treated.
+ */
+import type { CallOptions, IncomingInvoiceQuery, ListOptions } from '../client-options';
+import {
+  departmentsEndpoint,
+  incomingInvoicesEndpoint,
+  measureUnitsEndpoint,
+  productGroupsEndpoint,
+  productsEndpoint,
+  storesEndpoint,
+  suppliersEndpoint,
+  type ReadEndpoint,
+} from '../endpoints/definitions';
+import { IikoArgumentError } from '../errors/transport-errors';
+import type { TolerantList, TolerantReads } from '../tolerant';
+import { checkedSchema, idOf, splitChecked, type Checked } from './checked';
+import { splitDateRange } from './date-ranges';
+
+/** What the client lends the tolerant reads. */
+export interface TolerantReadContext {
+  run<T>(call: () => Promise<T>): Promise<T>;
+  readList<T>(endpoint: ReadEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]>;
+  redact(text: string): string;
+  /** The client's longest invoice request, read when a call starts (the client sets it after this object exists). */
+  maxInvoiceRangeDays(): number;
+}
+
+/** The tolerant reads of one client; see {@link TolerantReads}. */
+export function tolerantReads(context: TolerantReadContext): TolerantReads {
+  const read = <T>(endpoint: ReadEndpoint<T>, params: () => URLSearchParams, options: CallOptions): Promise<TolerantList<T>> =>
+    context.run(async () => {
+      const records = await context.readList({ ...endpoint, schema: checkedSchema(endpoint.schema) }, params(), options);
+      return splitChecked(records, endpoint.rawText, context.redact);
+    });
+  return {
+    departments: (options = {}) => read(departmentsEndpoint, () => revisionParams(options), options),
+    stores: (options = {}) => read(storesEndpoint, () => revisionParams(options), options),
+    suppliers: (options = {}) => read(suppliersEndpoint, () => revisionParams(options), options),
+    products: (options = {}) => read(productsEndpoint, () => nomenclatureParams(options), options),
+    productGroups: (options = {}) => read(productGroupsEndpoint, () => nomenclatureParams(options), options),
+    measureUnits: (options = {}) => read(measureUnitsEndpoint, () => measureUnitParams(options), options),
+    incomingInvoices: (query, options = {}) =>
+      context.run(async () => {
+        const endpoint = { ...incomingInvoicesEndpoint, schema: checkedSchema(incomingInvoicesEndpoint.schema) };
+        // Chunks overlap nowhere, but a document edited during the read can come back twice: keep the first.
+        const seen = new Set<string>();
+        const merged: Checked<unknown>[] = [];
+        for (const params of invoiceChunkParams(query, context.maxInvoiceRangeDays())) {
+          for (const record of await context.readList(endpoint, params, options)) {
+            const id = record.ok ? record.value.id : idOf(record.raw);
+            if (id !== undefined && seen.has(id)) continue;
+            if (id !== undefined) seen.add(id);
+            merged.push(record);
+          }
+        }
+        return splitChecked(merged, incomingInvoicesEndpoint.rawText, context.redact) as TolerantList<never>;
+      }),
+  };
+}
+
+/** The query of each date chunk of an invoice read, in order. */
+export function invoiceChunkParams(query: IncomingInvoiceQuery, maxDays: number): URLSearchParams[] {
+  return splitDateRange(query.from, query.to, maxDays).map(([from, to]) => {
+    const params = new URLSearchParams({ from, to });
+    for (const supplierId of query.supplierIds ?? []) params.append('supplierId', supplierId);
+    if (query.revisionFrom !== undefined) params.set('revisionFrom', String(query.revisionFrom));
+    return params;
+  });
+}
+
+/** `revisionFrom`, checked. */
+export function revisionParams(options: ListOptions): URLSearchParams {
+  const params = new URLSearchParams();
+  if (options.revisionFrom !== undefined) {
+    if (!Number.isInteger(options.revisionFrom)) throw new IikoArgumentError('revisionFrom must be a whole number');
+    params.set('revisionFrom', String(options.revisionFrom));
+  }
+  return params;
+}
+
+/**
+ * The nomenclature reads always ask for deleted entities too (`includeDeleted=true`): old invoices still
+ * name deleted products, and a product missing from the list would leave their lines unnamed.
+ */
+export function nomenclatureParams(options: ListOptions): URLSearchParams {
+  const params = revisionParams(options);
+  params.set('includeDeleted', 'true');
+  return params;
+}
+
+/** `rootType=MeasureUnit` of the reference-entity list, deleted units included. */
+export function measureUnitParams(options: ListOptions): URLSearchParams {
+  const params = nomenclatureParams(options);
+  params.set('rootType', 'MeasureUnit');
+  return params;
+}
