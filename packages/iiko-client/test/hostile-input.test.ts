@@ -3,6 +3,7 @@
  * bodies, DOCTYPEs, impossible numbers. Every test goes through the public read API (msw or the loopback
  * fake), so whatever reader the client uses inherits them.
  */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULTS,
@@ -16,6 +17,7 @@ import {
   type IikoClient,
 } from '@getinn/iiko-client';
 import { FAST_RETRY, PATHS, useSuite } from './support/suite';
+import { startRawServer } from './support/raw-http-server';
 import { chunkedXml, documents, employees, html, scriptedIiko, xml, type Reply } from './support/scripted-iiko';
 
 const suite = useSuite();
@@ -255,17 +257,8 @@ describe('size of the body', () => {
   });
 
   it('an undeclared body is counted as it streams and refused past the limit (a small limit, same public read)', async () => {
-    // The counted path needs a body longer than the limit; with the 256 MiB default that would be slow,
-    // so this test reads through a fresh copy of the client whose defaults carry a small limit.
     const limit = 64 * 1024;
-    vi.resetModules();
-    vi.doMock('../src/constants', async (importOriginal) => {
-      const original = await importOriginal<typeof import('../src/constants')>();
-      return { ...original, DEFAULTS: { ...original.DEFAULTS, maxBodyBytes: limit } };
-    });
-    try {
-      const fresh = await import('@getinn/iiko-client');
-      expect(fresh.DEFAULTS.maxBodyBytes).toBe(limit);
+    await withBodyLimit(limit, async (fresh) => {
       const iiko = scriptedIiko(suite.msw);
       let sent = 0;
       iiko.on(PATHS.suppliers, () => {
@@ -290,12 +283,52 @@ describe('size of the body', () => {
       expect(error).toMatchObject({ limit: 'maxBodyBytes', max: limit });
       expect(iiko.count(PATHS.suppliers)).toBe(1);
       expect(sent).toBeLessThan(limit * 4);
-    } finally {
-      vi.doUnmock('../src/constants');
-      vi.resetModules();
-    }
+    });
+  });
+
+  it('a compressed body is counted after decompression, so a small gzip bomb over real HTTP is refused', async () => {
+    const limit = 64 * 1024;
+    const inflated = `<employees>${'<employee><id>s</id></employee>'.repeat(100_000)}</employees>`;
+    const bomb = gzipSync(inflated);
+    expect(bomb.byteLength).toBeLessThan(limit);
+    const raw = await startRawServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === PATHS.auth) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('7d8c4a41-6f5e-4c1b-9a8e-2f3b4c5d6e7f');
+      if (path === PATHS.suppliers) {
+        res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'gzip', 'content-length': String(bomb.byteLength) });
+        return void res.end(bomb);
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('');
+    });
+    suite.onCleanup(() => raw.close());
+    await withBodyLimit(limit, async (fresh) => {
+      const client = suite.track(new fresh.IikoClient({ baseUrl: raw.url, login: 'api', password: 'p4ss', retry: FAST_RETRY }));
+      await expect(client.suppliers()).rejects.toMatchObject({ name: 'IikoInputLimitError', limit: 'maxBodyBytes', max: limit });
+      expect(raw.requests.filter((url) => url.startsWith(PATHS.suppliers))).toHaveLength(1);
+    });
   });
 });
+
+/**
+ * Runs `test` with a fresh copy of the client whose `DEFAULTS.maxBodyBytes` is `limit`. The counted path
+ * needs a body longer than the limit, which with the 256 MiB default would make a slow test; the read is
+ * still the public one.
+ */
+async function withBodyLimit(limit: number, test: (fresh: typeof import('@getinn/iiko-client')) => Promise<void>): Promise<void> {
+  vi.resetModules();
+  vi.doMock('../src/constants', async (importOriginal) => {
+    const original = await importOriginal<typeof import('../src/constants')>();
+    return { ...original, DEFAULTS: { ...original.DEFAULTS, maxBodyBytes: limit } };
+  });
+  try {
+    const fresh = await import('@getinn/iiko-client');
+    expect(fresh.DEFAULTS.maxBodyBytes).toBe(limit);
+    await test(fresh);
+  } finally {
+    vi.doUnmock('../src/constants');
+    vi.resetModules();
+  }
+}
 
 describe('DOCTYPE and entity declarations', () => {
   it.each([
