@@ -68,8 +68,10 @@ export function createPostgresServerGate(pool: pg.Pool, options: PostgresServerG
         lock_timeout: 0,
         keepAlive: true,
       });
-      // An idle connection that breaks is simply dropped by the pool; the error must not crash the host.
+      // A connection that breaks (idle, or holding a pass) must not crash the host: an idle one is dropped
+      // by the pool, a pass's is found broken when it is released (its lock went with its session).
       connections.on('error', () => undefined);
+      connections.on('connect', (connection) => connection.on('error', () => undefined));
     }
     return connections;
   };
