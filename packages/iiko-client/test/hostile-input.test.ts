@@ -454,4 +454,22 @@ describe('refusals carry no secret', () => {
     expect(seen).not.toContain('p4ss');
     expect(seen).not.toContain(passwordSha1('p4ss'));
   });
+
+  it('a limit refusal quoting an element name that echoes the token or the hash has them redacted', async () => {
+    const iiko = scriptedIiko(suite.msw);
+    const hash = passwordSha1('p4ss');
+    const client = suite.client({ baseUrl: iiko.baseUrl, login: 'api', password: 'p4ss', retry: FAST_RETRY });
+    for (const secret of [iiko.token, hash]) {
+      const tag = `n${secret}`;
+      iiko.on(PATHS.suppliers, () => xml(employees(`<id>s1</id><${tag}>${'<c/>'.repeat(DEFAULTS.maxChildren + 1)}</${tag}>`)));
+
+      const error = (await failure(client.suppliers())) as IikoInputLimitError;
+
+      expect(error).toMatchObject({ name: 'IikoInputLimitError', limit: 'maxChildren' });
+      expect(error.message).toContain('<n***>');
+      const seen = `${error.message}\n${error.stack ?? ''}\n${JSON.stringify(error)}`;
+      expect(seen).not.toContain(iiko.token);
+      expect(seen).not.toContain(hash);
+    }
+  });
 });

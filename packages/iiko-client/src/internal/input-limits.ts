@@ -59,11 +59,17 @@ export class UnsafeInput extends Error {
 
 /**
  * The client's error for a refusal thrown by a reader, or `undefined` when `error` is something else.
- * `status` is the answer's HTTP status (a refused body still came with one).
+ * `status` is the answer's HTTP status (a refused body still came with one); `redact` removes secrets
+ * from what the reader's message quotes of the answer (an element's name may echo a token).
  */
-export function refusalToIikoError(error: unknown, request: IikoRequestInfo, status: number): IikoError | undefined {
+export function refusalToIikoError(
+  error: unknown,
+  request: IikoRequestInfo,
+  status: number,
+  redact: (text: string) => string = (text) => text,
+): IikoError | undefined {
   if (error instanceof InputLimitExceeded) {
-    return new IikoInputLimitError(`the answer to ${request.path} was refused: ${error.message} (${error.limit} is ${error.max})`, {
+    return new IikoInputLimitError(`the answer to ${request.path} was refused: ${redact(error.message)} (${error.limit} is ${error.max})`, {
       limit: error.limit,
       max: error.max,
       status,
@@ -71,7 +77,7 @@ export function refusalToIikoError(error: unknown, request: IikoRequestInfo, sta
     });
   }
   if (error instanceof UnsafeInput) {
-    return new IikoUnsafeInputError(`the answer to ${request.path} was refused: ${error.message}`, {
+    return new IikoUnsafeInputError(`the answer to ${request.path} was refused: ${redact(error.message)}`, {
       reason: error.reason,
       status,
       request,

@@ -67,7 +67,7 @@ async function feed(
     reader.close();
   } catch (error) {
     if (error instanceof IikoValidationError) throw error;
-    const refusal = refusalToIikoError(error, request, response.status);
+    const refusal = refusalToIikoError(error, request, response.status, redact);
     if (refusal) throw refusal;
     if (error instanceof HtmlDocumentError || (isXmlSyntaxError(error) && reader.startsLikeHtml)) {
       throw new IikoHtmlResponseError(

@@ -155,7 +155,7 @@ export class XmlListReader {
     if (parent?.kept) {
       parent.childCount += 1;
       if (parent.childCount > limits.maxChildren) {
-        throw new InputLimitExceeded('maxChildren', limits.maxChildren, `<${parent.name}> has more than ${limits.maxChildren} child elements`);
+        throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
       }
     }
     if (kept && isReservedName(name)) {
@@ -176,7 +176,7 @@ export class XmlListReader {
     if (!frame?.kept || frame.children !== undefined) return;
     const max = this.#limits.maxTextLength;
     if (frame.text.length + text.length > max) {
-      throw new InputLimitExceeded('maxTextLength', max, `the text of <${frame.name}> is longer than ${max} characters`);
+      throw new InputLimitExceeded('maxTextLength', max, `the text of ${label(frame.name)} is longer than ${max} characters`);
     }
     frame.text += text;
   }
@@ -235,6 +235,14 @@ export class XmlListReader {
     const item = this.#shape.itemElement;
     return item === undefined ? depth === 0 : depth === 1 && name === item;
   }
+}
+
+/**
+ * An element's name for a message: the server chose it, so it is cut to 64 characters (a name may be up to
+ * `maxTextLength` long); the reader's caller redacts secrets from the message.
+ */
+function label(name: string): string {
+  return name.length <= 64 ? `<${name}>` : `<${name.slice(0, 64)}…>`;
 }
 
 /** Text without surrounding whitespace; empty text and the literal `null` mean "no value" in iiko's XML. */
