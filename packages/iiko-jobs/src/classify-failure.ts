@@ -50,6 +50,8 @@ export const TRANSIENT_FAILURE_CODES: ReadonlySet<string> = new Set([
  * - `PERMISSION_DENIED` (403 without a licence text), `CONFLICT` (409, iiko's business errors meant for a
  *   person), `BAD_REQUEST`, `NOT_FOUND`, `VALIDATION_FAILED` (an answer the SDK cannot accept).
  * - `INVALID_ARGUMENT`, `INVALID_CONFIGURATION`, `CREDENTIALS_NOT_FOUND`: the account's set-up.
+ * - `INTEGRATION_DISABLED`, `INTEGRATION_INACTIVE`: the integration (or this account's) is switched off;
+ *   nothing to retry until someone switches it on, and no alert either (see {@link SWITCHED_OFF_CODES}).
  */
 export const PERMANENT_FAILURE_CODES: ReadonlySet<string> = new Set([
   'AUTH_FAILED',
@@ -61,7 +63,15 @@ export const PERMANENT_FAILURE_CODES: ReadonlySet<string> = new Set([
   'INVALID_ARGUMENT',
   'INVALID_CONFIGURATION',
   'CREDENTIALS_NOT_FOUND',
+  'INTEGRATION_DISABLED',
+  'INTEGRATION_INACTIVE',
 ]);
+
+/**
+ * Failures that mean "switched off", not "failing": the platform's integration switch or the account's
+ * inactive credentials. A job that meets one ends `failed` without the account-failing hook.
+ */
+export const SWITCHED_OFF_CODES: ReadonlySet<string> = new Set(['INTEGRATION_DISABLED', 'INTEGRATION_INACTIVE']);
 
 /**
  * Whether a failure with this code is worth another attempt (see {@link TRANSIENT_FAILURE_CODES} and

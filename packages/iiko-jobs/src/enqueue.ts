@@ -56,7 +56,7 @@ export function jobKeyOf(accountId: string, options: RequestSyncOptions): string
 /** The server key of an account that may be enqueued, or the reason it may not. */
 export function serverOf(account: JobAccount): { serverKey: string } | { reason: IikoJobsError } {
   if (!account.isActive) {
-    return { reason: new IikoJobsError('ACCOUNT_INACTIVE', `the iiko credentials of account ${account.accountId} are inactive`, account.accountId) };
+    return { reason: new IikoJobsError('INTEGRATION_INACTIVE', `the iiko credentials of account ${account.accountId} are inactive`, account.accountId) };
   }
   const serverKey = account.baseUrl === null ? undefined : serverKeyOf(account.baseUrl);
   if (serverKey === undefined) {

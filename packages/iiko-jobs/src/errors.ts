@@ -11,7 +11,7 @@ export type IikoJobsErrorCode =
   /** The account is not in the `accounts` source. */
   | 'CREDENTIALS_NOT_FOUND'
   /** The account's credentials are inactive (`isActive: false`). */
-  | 'ACCOUNT_INACTIVE'
+  | 'INTEGRATION_INACTIVE'
   /** The account's credentials name no usable iikoServer address. */
   | 'NO_SERVER'
   /** The integration is disabled (the `enabled` option said no). */
@@ -27,7 +27,7 @@ export type IikoJobsErrorCode =
  * try {
  *   const { jobId } = await jobs.requestSync(accountId);
  * } catch (error) {
- *   if (error instanceof IikoJobsError && error.code === 'ACCOUNT_INACTIVE') return reply(409);
+ *   if (error instanceof IikoJobsError && error.code === 'INTEGRATION_INACTIVE') return reply(409);
  *   throw error;
  * }
  * ```

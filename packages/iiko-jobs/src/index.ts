@@ -29,6 +29,6 @@ export {
   type JobAccountSource,
 } from './accounts';
 export { IikoJobsError, isIikoJobsError, type IikoJobsErrorCode } from './errors';
-export { PERMANENT_FAILURE_CODES, TRANSIENT_FAILURE_CODES, isTransientFailure } from './classify-failure';
+export { PERMANENT_FAILURE_CODES, SWITCHED_OFF_CODES, TRANSIENT_FAILURE_CODES, isTransientFailure } from './classify-failure';
 export { queueNameOf, serverKeyOf } from './server-key';
 export { DEFAULTS, SYNC_TASK } from './constants';

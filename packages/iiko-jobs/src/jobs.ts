@@ -39,7 +39,7 @@ export interface IikoJobs {
    * still queued, the same job id comes back (deduplicated); once it runs, a new request queues a new
    * job behind it.
    *
-   * @throws {@link IikoJobsError} `CREDENTIALS_NOT_FOUND`, `ACCOUNT_INACTIVE`, `NO_SERVER`, `INTEGRATION_DISABLED`, `INVALID_OPTIONS`.
+   * @throws {@link IikoJobsError} `CREDENTIALS_NOT_FOUND`, `INTEGRATION_INACTIVE`, `NO_SERVER`, `INTEGRATION_DISABLED`, `INVALID_OPTIONS`.
    * @example
    * ```ts
    * const { jobId } = await jobs.requestSync(accountId, { entities: ['suppliers'] });

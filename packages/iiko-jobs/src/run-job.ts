@@ -5,7 +5,7 @@
  */
 import type { IikoSync, SyncErrorInfo, SyncReport } from '@getinn/iiko-sync';
 import type { JobHelpers, Task } from 'graphile-worker';
-import { isTransientFailure } from './classify-failure';
+import { isTransientFailure, SWITCHED_OFF_CODES } from './classify-failure';
 import { callHook, type EngineContext } from './context';
 import type { SyncJobPayload } from './job-rows';
 import type { JobStatus } from './options';
@@ -79,6 +79,10 @@ export function createSyncTask(ctx: EngineContext, sync: IikoSync, worker: TaskW
       ctx.logger.warn({ ...log, code: error.code, maxAttempts: left.maxAttempts }, 'iiko sync job failed; it will be retried');
       throw new RetryLater(error);
     }
+    if (SWITCHED_OFF_CODES.has(error.code)) {
+      ctx.logger.info({ ...log, code: error.code }, 'iiko sync job not run: the integration is switched off');
+      return;
+    }
     ctx.logger.warn({ ...log, code: error.code, transient }, transient ? 'iiko sync job failed on its last attempt' : 'iiko sync job failed; not retried');
     const consecutiveFailures = await ctx.rows.consecutiveFailures(ctx.pool, payload.accountId);
     await callHook(ctx.logger, 'onAccountFailing', ctx.onAccountFailing, {
@@ -97,7 +101,7 @@ async function refusalOf(ctx: EngineContext, accountId: string): Promise<SyncErr
   if (!(await ctx.enabled())) return { code: 'INTEGRATION_DISABLED', message: 'the iiko integration is disabled' };
   const account = await ctx.accounts.get(accountId);
   if (account === undefined) return { code: 'CREDENTIALS_NOT_FOUND', message: `no iiko integration is set up for account ${accountId}` };
-  if (!account.isActive) return { code: 'ACCOUNT_INACTIVE', message: `the iiko credentials of account ${accountId} are inactive` };
+  if (!account.isActive) return { code: 'INTEGRATION_INACTIVE', message: `the iiko credentials of account ${accountId} are inactive` };
   return undefined;
 }
 

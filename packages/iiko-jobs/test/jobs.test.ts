@@ -90,7 +90,7 @@ describe('requestSync', () => {
     const noServer = { accountId: 'no-server', baseUrl: null, isActive: true };
     const jobs = engine({ accounts: [...jobAccounts(accounts), inactive, noServer] });
     await expect(jobs.requestSync('nobody')).rejects.toMatchObject({ code: 'CREDENTIALS_NOT_FOUND' });
-    await expect(jobs.requestSync('inactive')).rejects.toMatchObject({ code: 'ACCOUNT_INACTIVE' });
+    await expect(jobs.requestSync('inactive')).rejects.toMatchObject({ code: 'INTEGRATION_INACTIVE' });
     await expect(jobs.requestSync('no-server')).rejects.toMatchObject({ code: 'NO_SERVER' });
     await expect(jobs.requestSync('a0-0', { entities: ['products' as never] })).rejects.toBeInstanceOf(IikoJobsError);
     await expect(jobs.requestSync('a0-0', { invoices: { from: '2026-02-01', to: '2026-01-01' } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
@@ -164,6 +164,20 @@ describe('a job', () => {
       expect(text).not.toContain('wrong-password-canary');
       expect(text).not.toMatch(/pw-\d-\d-canary/);
     }
+  });
+
+  it('a queued job whose credentials were deactivated meanwhile ends failed without calling iiko or the hook', async () => {
+    const failing: AccountFailingEvent[] = [];
+    const listed = jobAccounts(accounts);
+    const jobs = engine({ accounts: { get: async (id) => listed.find((account) => account.accountId === id) }, onAccountFailing: (event) => void failing.push(event) });
+    const { jobId } = await jobs.requestSync('a1-0', { entities: ['suppliers'] });
+    listed.find((account) => account.accountId === 'a1-0')!.isActive = false;
+    fakes.fakes[1]!.server.resetStats();
+    await worker(jobs);
+    const done = await finished(jobs, jobId);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'INTEGRATION_INACTIVE' }, report: null });
+    expect(fakes.fakes[1]!.server.requests).toEqual([]);
+    expect(failing).toEqual([]);
   });
 
   it('retries a transient failure with back-off and then succeeds', async () => {

@@ -182,8 +182,12 @@ describe('three worker processes, six accounts, two iikoServers', { timeout: 120
     expect(live.length).toBeGreaterThan(0);
     for (const worker of live) worker.child.kill('SIGTERM');
     for (const worker of live) {
-      const [code] = (await once(worker.child, 'exit')) as [number | null];
-      expect(code, worker.stderr.join('')).toBe(0);
+      // Bounded, so that a worker that does not stop fails with its log rather than a bare timeout.
+      const exited = once(worker.child, 'exit') as Promise<[number | null]>;
+      const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 45_000).unref());
+      const outcome = await Promise.race([exited, late]);
+      expect(outcome, `worker ${worker.workerId} did not stop:\n${worker.stderr.join('').slice(-4000)}`).not.toBe('late');
+      expect((outcome as [number | null])[0], worker.stderr.join('')).toBe(0);
     }
     const { rows } = await db.pool.query(`select worker_id from "${jobsSchema}".workers where worker_id = any($1::text[])`, [live.map((worker) => worker.workerId)]);
     expect(rows).toEqual([]);

@@ -73,8 +73,8 @@ describe('job keys', () => {
   });
 
   it('errors are branded data', () => {
-    const error = new IikoJobsError('ACCOUNT_INACTIVE', 'inactive', 'a');
+    const error = new IikoJobsError('INTEGRATION_INACTIVE', 'inactive', 'a');
     expect(isIikoJobsError(error)).toBe(true);
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'IikoJobsError', code: 'ACCOUNT_INACTIVE', message: 'inactive', accountId: 'a' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'IikoJobsError', code: 'INTEGRATION_INACTIVE', message: 'inactive', accountId: 'a' });
   });
 });

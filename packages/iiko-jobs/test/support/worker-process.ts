@@ -61,6 +61,14 @@ const worker = await jobs.runWorker({
 });
 process.stdout.write(`${JSON.stringify({ event: 'ready', workerId: worker.workerId })}\n`);
 await worker.stopped;
+logger.info({}, 'closing the gate');
 await gate.close();
+logger.info({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }, 'ending the pool');
 await pool.end();
+logger.info({}, 'pool ended');
+// Whatever still holds the event loop (a timer of a library) must not keep a stopped worker alive.
+setTimeout(() => {
+  logger.warn({ resources: process.getActiveResourcesInfo() }, 'still alive after the shutdown; exiting');
+  process.exit(0);
+}, 1_000).unref();
 process.stdout.write(`${JSON.stringify({ event: 'stopped', workerId: worker.workerId })}\n`);
