@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,7 +98,7 @@ describe('HTTP examples', { timeout: 60_000 }, () => {
       expect(report.entities.suppliers.status).toBe('success');
       const logs = (await (await fetch(`${routes}/logs?limit=5`, { headers: auth })).json()) as { entries: { entityType: string }[] };
       expect(logs.entries.map((entry) => entry.entityType)).toEqual(['suppliers']);
-      expect((await fetch(`${routes}/sync/products`, { method: 'POST', headers: auth })).status).toBe(400);
+      expect((await fetch(`${routes}/sync/menus`, { method: 'POST', headers: auth })).status).toBe(400);
       expect((await fetch(`${routes}/connect`, { method: 'DELETE', headers: auth })).status).toBe(204);
       expect(await (await fetch(`${base}/health`)).text()).toBe('ok');
     } finally {
@@ -119,7 +120,7 @@ describe('HTTP examples', { timeout: 60_000 }, () => {
       const report = (await (first.status === 200 ? first : second).json()) as { status: string; totals: { created: number } };
       expect(report.totals.created).toBeGreaterThan(0);
       const logs = (await (await fetch(`${routes}/logs?limit=10`, { headers: auth })).json()) as { entries: { entityType: string }[] };
-      expect(logs.entries.map((entry) => entry.entityType)).toEqual(['invoices', 'suppliers', 'stores', 'restaurants']);
+      expect(logs.entries.map((entry) => entry.entityType).sort()).toEqual([...SYNC_ENTITY_TYPES].sort());
       expect((await fetch(`${running.base}/accounts/nobody/integrations/iiko/sync/all`, { method: 'POST', headers: auth })).status).toBe(403);
       expect((await fetch(`${routes}/sync/all`, { method: 'POST' })).status).toBe(401);
     } finally {

@@ -119,8 +119,15 @@ function problemOf(error: unknown, logger: Logger, method: string, path: string)
       return new HttpProblem('sync-in-progress', { detail: 'A sync of this account is already running; it brings the account up to date. Try again when it has finished.' });
     case 'CREDENTIALS_NOT_FOUND':
       return new HttpProblem('not-connected', { detail: 'The account has no iiko credentials; connect it first (POST …/connect).' });
+    case 'NO_SERVER': // the job engine's: the stored credentials name no usable server
+      return new HttpProblem('not-connected', { detail: 'The stored iiko credentials name no server address; connect again with baseUrl.' });
+    case 'INTEGRATION_INACTIVE':
+      return new HttpProblem('integration-inactive', { detail: "The account's iiko integration is switched off (isActive: false); it is not synced." });
+    case 'INTEGRATION_DISABLED':
+      return new HttpProblem('integration-disabled', { detail: 'The iiko integration is switched off for this service; nothing was sent to iiko.' });
     case 'INVALID_CONFIGURATION': // the sync's own checks of a request (its messages name options, never secrets)
     case 'CREDENTIAL_VALIDATION': // the vault's (its messages name fields, never values)
+    case 'INVALID_OPTIONS': // the job engine's (its messages name options, never secrets)
       return new HttpProblem('invalid-request', message === undefined ? {} : { detail: message });
     case 'AUTHORIZATION_DENIED': // the vault's own authorize hook refused the actor
       return new HttpProblem('forbidden', { detail: 'The credential vault refused this action for this account.' });

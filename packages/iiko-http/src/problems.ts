@@ -16,11 +16,13 @@ export type IikoHttpProblemType =
   | 'job-not-found'
   | 'method-not-allowed'
   | 'sync-in-progress'
+  | 'integration-inactive'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'connection-failed'
   | 'base-url-refused'
-  | 'internal';
+  | 'internal'
+  | 'integration-disabled';
 
 /** What every problem of one kind shares. */
 export interface IikoHttpProblemKind {
@@ -57,6 +59,8 @@ export const PROBLEM_TYPES: Readonly<Record<IikoHttpProblemType, IikoHttpProblem
   'method-not-allowed': { status: 405, title: 'Method not allowed', code: 'METHOD_NOT_ALLOWED' },
   /** A sync of the account holds its lock (in this process or another one sharing the store). */
   'sync-in-progress': { status: 409, title: 'A sync of this account is already running', code: 'SYNC_IN_PROGRESS' },
+  /** The account's integration is switched off (its credentials are `isActive: false`): it is not synced. */
+  'integration-inactive': { status: 409, title: "The account's iiko integration is inactive", code: 'INTEGRATION_INACTIVE' },
   /** The body is larger than `maxBodyBytes`. */
   'payload-too-large': { status: 413, title: 'The request body is too large', code: 'PAYLOAD_TOO_LARGE' },
   /** A body that is not `application/json`. */
@@ -70,6 +74,8 @@ export const PROBLEM_TYPES: Readonly<Record<IikoHttpProblemType, IikoHttpProblem
   'base-url-refused': { status: 422, title: 'This iikoServer address is not allowed', code: 'BASE_URL_REFUSED' },
   /** Anything unexpected; the details go to the handler's logger, never to the answer. */
   internal: { status: 500, title: 'Internal error', code: 'INTERNAL' },
+  /** The iiko integration is switched off for the whole service (the sync's or job engine's `enabled`). */
+  'integration-disabled': { status: 503, title: 'The iiko integration is disabled', code: 'INTEGRATION_DISABLED' },
 };
 
 /** Extra members and headers of one problem. Internal. */

@@ -193,6 +193,11 @@ export const EntityReportSchema = z
       .int()
       .optional()
       .meta({ description: 'Stored records iiko no longer lists, marked inactive in this run (never deleted).' }),
+    landedFromPending: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Records waiting from earlier runs that could be stored in this one.' }),
     issues: z.array(
       z.object({
         entity: z.string(),
@@ -239,6 +244,17 @@ export const SyncReportSchema = z
     }),
     invoiceWindow: z.object({ from: z.string(), to: z.string(), source: z.enum(['explicit', 'cursor', 'initial']) }).nullable(),
     error: SyncErrorSchema.nullable().meta({ description: 'What stopped the run early (login, licence, network), or `null`.' }),
+    pending: z
+      .object({
+        count: z.number().int(),
+        stale: z.number().int(),
+        maxAgeMs: z.number(),
+        oldestFirstSeenAt: z.string().nullable(),
+        byCode: z.record(z.string(), z.number().int()),
+      })
+      .nullable()
+      .optional()
+      .meta({ description: 'Records read but not storable yet, waiting for a later run, counted after this one; `null` when not tracked.' }),
     startedAt: z.string(),
     finishedAt: z.string(),
     durationMs: z.number(),

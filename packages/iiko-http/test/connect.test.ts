@@ -1,3 +1,4 @@
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionStatusSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, requestsTo, startHarness, takeAllLicenceSlots, type Harness, type HarnessOptions } from './helpers';
@@ -30,7 +31,7 @@ describe('POST /connect', () => {
       baseUrl: h.fake.url,
       isActive: true,
       serverVersion: '9.1.8024.0',
-      lastSync: { restaurants: null, stores: null, suppliers: null, invoices: null },
+      lastSync: Object.fromEntries(SYNC_ENTITY_TYPES.map((entity) => [entity, null])),
     });
     // The test logged in, read and logged out: no licence slot is left taken.
     expect(requestsTo(h, '/resto/api/auth')).toHaveLength(1);

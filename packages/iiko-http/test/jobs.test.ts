@@ -85,6 +85,19 @@ describe('POST /sync/{entityType} with a job engine', () => {
     expectProblem(await h.call('POST', `${SYNC}/all`), 'sync-in-progress', 409);
   });
 
+  it.each([
+    ['INTEGRATION_INACTIVE', 'integration-inactive', 409],
+    ['INTEGRATION_DISABLED', 'integration-disabled', 503],
+    ['NO_SERVER', 'not-connected', 404],
+    ['INVALID_OPTIONS', 'invalid-request', 400],
+    ['CREDENTIALS_NOT_FOUND', 'not-connected', 404],
+  ] as const)("maps the engine's %s to %s (%i)", async (code, type, status) => {
+    const h = await start();
+    await h.addAccount('acc-1');
+    jobs.refuseNextWith(Object.assign(new Error(`refused: ${code}`), { code }));
+    expectProblem(await h.call('POST', `${SYNC}/all`), type, status);
+  });
+
   it('answers 404 not-connected before queueing anything for an account without credentials', async () => {
     const h = await start();
     expectProblem(await h.call('POST', `${SYNC}/all`), 'not-connected', 404);

@@ -1,3 +1,4 @@
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIikoOpenApiDocument, PROBLEM_TYPES } from '../src/index';
 import { startHarness, type Harness } from './helpers';
@@ -55,7 +56,7 @@ describe('createIikoOpenApiDocument', () => {
     expect(connect.properties.baseUrl).toMatchObject({ type: 'string', format: 'uri' });
     expect(document.components.schemas.InvoiceWindow.properties.from).toMatchObject({ type: 'string', format: 'date' });
     const sync = document.paths['/accounts/{accountId}/integrations/iiko/sync/{entityType}'].post;
-    expect(sync.parameters.find((parameter: any) => parameter.name === 'entityType').schema.enum).toEqual(['restaurants', 'stores', 'suppliers', 'invoices', 'all']);
+    expect(sync.parameters.find((parameter: any) => parameter.name === 'entityType').schema.enum).toEqual([...SYNC_ENTITY_TYPES, 'all']);
     expect(sync.requestBody.required).toBe(false);
     expect(Object.keys(sync.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '401', '403', '404', '409', '413', '415', '500']));
     const logs = document.paths['/accounts/{accountId}/integrations/iiko/logs'].get;

@@ -1,7 +1,9 @@
 /**
- * The answer schemas (which the OpenAPI document is generated from) describe exactly the types the
- * handler answers with — the SDK's own and this package's. Checked at compile time (`pnpm typecheck`):
- * a field added to a report, a log entry or a body fails the build until its schema says what it is.
+ * The answer schemas (which the OpenAPI document is generated from) fit the types the handler answers
+ * with, checked at compile time (`pnpm typecheck`): this package's own bodies exactly, both ways; the
+ * SDK's reports and log entries by assignability, so a changed field fails the build. A field the SDK
+ * adds is caught at run time instead — every test checks its answers against the schemas with nothing
+ * left over — so another package's new field never breaks the repository's typecheck.
  */
 import type { EntityReport, SyncLogEntry, SyncReport } from '@getinn/iiko-sync';
 import { expect, it } from 'vitest';
@@ -36,18 +38,13 @@ it('describes every field of every answer, with a type that fits', () => {
     {} as Writable<IikoHttpProblem> satisfies z.infer<typeof ProblemSchema>,
   ];
   const covered: true[] = [
-    true satisfies Covers<SyncReport, z.infer<typeof SyncReportSchema>>,
-    true satisfies Covers<EntityReport, z.infer<typeof EntityReportSchema>>,
-    true satisfies Covers<EntityReport['issues'][number], z.infer<typeof EntityReportSchema>['issues'][number]>,
-    true satisfies Covers<SyncLogEntry, z.infer<typeof SyncLogEntrySchema>>,
     true satisfies Covers<IikoConnectionStatus, z.infer<typeof ConnectionStatusSchema>>,
     true satisfies Covers<IikoJobStatusBody, z.infer<typeof JobStatusSchema>>,
     true satisfies Covers<IikoHttpProblem, z.infer<typeof ProblemSchema>>,
     // …and the other way round: the schemas describe nothing the types do not have.
     true satisfies Covers<z.infer<typeof ConnectionStatusSchema>, IikoConnectionStatus>,
-    true satisfies Covers<z.infer<typeof SyncReportSchema>, SyncReport>,
     true satisfies Covers<z.infer<typeof ProblemSchema>, IikoHttpProblem>,
   ];
   expect(fits).toHaveLength(8);
-  expect(covered).toHaveLength(10);
+  expect(covered).toHaveLength(5);
 });

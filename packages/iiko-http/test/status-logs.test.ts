@@ -1,3 +1,4 @@
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionStatusSchema, LogsPageSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, startHarness, type Harness, type HarnessOptions } from './helpers';
@@ -31,7 +32,7 @@ describe('GET /status', () => {
       baseUrl: null,
       isActive: null,
       updatedAt: null,
-      lastSync: { restaurants: null, stores: null, suppliers: null, invoices: null },
+      lastSync: Object.fromEntries(SYNC_ENTITY_TYPES.map((entity) => [entity, null])),
     });
   });
 
@@ -43,7 +44,7 @@ describe('GET /status', () => {
     const status = expectBody(await h.call('GET', STATUS), ConnectionStatusSchema);
     expect(h.fake.server.requests.length).toBe(before);
     expect(status).toMatchObject({ configured: true, connected: true, connectionStatus: 'connected', baseUrl: h.fake.url, lastConnectedAt: '2026-10-01T12:00:00.000Z' });
-    for (const entity of ['restaurants', 'stores', 'suppliers', 'invoices'] as const) {
+    for (const entity of SYNC_ENTITY_TYPES) {
       expect(status.lastSync[entity]).toMatchObject({ entityType: entity, accountId: 'acc-1' });
       expect(status.lastSync[entity]).not.toHaveProperty('issues');
     }
@@ -96,7 +97,7 @@ describe('GET /logs', () => {
   it('answers the latest entries, newest first', async () => {
     const h = await synced();
     const page = expectBody(await h.call('GET', LOGS), LogsPageSchema);
-    expect(page.entries.map((entry) => entry.entityType)).toEqual(['suppliers', 'invoices', 'suppliers', 'stores', 'restaurants']);
+    expect(page.entries.map((entry) => entry.entityType)).toEqual(['suppliers', ...[...SYNC_ENTITY_TYPES].reverse()]);
   });
 
   it('honours limit and entityType', async () => {
@@ -111,7 +112,7 @@ describe('GET /logs', () => {
     ['limit=201', '/limit'],
     ['limit=ten', '/limit'],
     ['limit=1.5', '/limit'],
-    ['entityType=products', '/entityType'],
+    ['entityType=menus', '/entityType'],
   ])('answers 400 for %s, naming the query parameter', async (query, pointer) => {
     const h = await start();
     const problem = expectProblem(await h.call('GET', `${LOGS}?${query}`), 'invalid-request', 400);

@@ -1,3 +1,4 @@
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncReportSchema } from '../src/schemas';
 import { expectBody, expectProblem, requestsTo, startHarness, takeAllLicenceSlots, type Harness, type HarnessOptions } from './helpers';
@@ -53,9 +54,9 @@ describe('POST /sync/{entityType} without a job engine (inline)', () => {
   it('answers 400 for an unknown entity, naming the path parameter', async () => {
     const h = await start();
     await h.addAccount('acc-1');
-    const problem = expectProblem(await h.call('POST', `${SYNC}/products`), 'invalid-request', 400);
+    const problem = expectProblem(await h.call('POST', `${SYNC}/menus`), 'invalid-request', 400);
     expect(problem.errors).toEqual([expect.objectContaining({ location: 'path', pointer: '' })]);
-    expect(problem.detail).toMatch(/restaurants.*stores.*suppliers.*invoices.*all/);
+    expect(problem.detail).toContain([...SYNC_ENTITY_TYPES, 'all'].map((entity) => `"${entity}"`).join('|'));
     expect(h.fake.server.requests).toHaveLength(0);
   });
 
@@ -126,6 +127,25 @@ describe('POST /sync/{entityType} without a job engine (inline)', () => {
     expect(report.error).toMatchObject({ code: 'LICENSE_UNAVAILABLE' });
     expect(report.error?.message).toMatch(/licence slot/);
     await free();
+  });
+
+  it('answers 409 integration-inactive for an account whose integration is switched off', async () => {
+    const h = await start();
+    await h.addAccount('acc-1');
+    await h.vault.put('acc-1', 'iiko', { login: h.fake.server.login, password: 'canary-inactive-Pw-1' }, { isActive: false });
+    expectProblem(await h.call('POST', `${SYNC}/all`), 'integration-inactive', 409);
+    expect(h.fake.server.requests).toHaveLength(0);
+    h.assertNoSecrets(['canary-inactive-Pw-1']);
+  });
+
+  it('answers 503 integration-disabled when the sync is switched off, for sync and connect alike', async () => {
+    const h = await start({ sync: { enabled: false } });
+    await h.addAccount('acc-1');
+    expectProblem(await h.call('POST', `${SYNC}/all`), 'integration-disabled', 503);
+    const body = { login: h.fake.server.login, password: 'canary-disabled-Pw-2', baseUrl: h.fake.url };
+    expectProblem(await h.call('POST', 'acc-1/integrations/iiko/connect', { body }), 'integration-disabled', 503);
+    expect(h.fake.server.requests).toHaveLength(0);
+    h.assertNoSecrets(['canary-disabled-Pw-2']);
   });
 
   it("stops inline runs when the host's signal aborts", async () => {

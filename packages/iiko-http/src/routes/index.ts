@@ -63,7 +63,7 @@ export const ROUTES: readonly RouteSpec[] = [
       "Logs in to the iikoServer with the login (health page, login, one read, logout). Only when that works are the credentials sealed and stored, replacing any before; a failure is a 422 with iiko's reason and stores nothing.",
     body: { schema: ConnectBodySchema, required: true },
     success: { 200: { description: 'Connected: the stored connection.', schema: ConnectionStatusSchema } },
-    problems: [...BODY_PROBLEMS, 'connection-failed', 'base-url-refused'],
+    problems: [...BODY_PROBLEMS, 'connection-failed', 'base-url-refused', 'integration-disabled'],
   },
   {
     method: 'DELETE',
@@ -103,7 +103,7 @@ export const ROUTES: readonly RouteSpec[] = [
       200: { description: 'Ran inline (no job engine): the report.', schema: SyncReportSchema },
       202: { description: 'Queued: poll the job.', schema: JobAcceptedSchema, headers: { Location: 'The job’s status URL.' } },
     },
-    problems: [...BODY_PROBLEMS, 'not-connected', 'sync-in-progress'],
+    problems: [...BODY_PROBLEMS, 'not-connected', 'sync-in-progress', 'integration-inactive', 'integration-disabled'],
   },
   {
     method: 'GET',
