@@ -28,13 +28,14 @@ const tablesOf = async (schema: string): Promise<string[]> =>
 describe('migrate', () => {
   it('creates the schema and every table, then finds nothing to do', async () => {
     const schema = newSchema();
-    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial', '0002_lifecycle'] });
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending'] });
     expect(await tablesOf(schema)).toEqual(
       [
         'account_integration_credentials',
         'iiko_deferred_logouts',
         'iiko_session_holders',
         'iiko_sessions',
+        'inventory_items',
         'invoice_items',
         'invoices',
         'restaurants',
@@ -43,13 +44,14 @@ describe('migrate', () => {
         'sync_cursors',
         'sync_locks',
         'sync_logs',
+        'sync_pending',
         'sync_records',
         MIGRATIONS_TABLE,
       ].sort(),
     );
     expect(await migrate(pool, { schema })).toEqual({ applied: [] });
     const { rows } = await pool.query(`select name from "${schema}".${MIGRATIONS_TABLE} order by id`);
-    expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_lifecycle' }]);
+    expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_lifecycle' }, { name: '0003_inventory_items_and_pending' }]);
   });
 
   it('applies only the migrations a schema lacks, in order', async () => {
@@ -65,13 +67,15 @@ describe('migrate', () => {
     } finally {
       client.release(true);
     }
-    expect(await migrate(pool, { schema })).toEqual({ applied: ['0002_lifecycle'] });
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0002_lifecycle', '0003_inventory_items_and_pending'] });
     const { rows } = await pool.query(
       `select table_name, column_name from information_schema.columns where table_schema = $1 and column_name in ('is_active', 'deactivated_at', 'represents_store') order by 1, 2`,
       [schema],
     );
     expect(rows.map((row) => `${row.table_name}.${row.column_name}`)).toEqual([
       'account_integration_credentials.is_active',
+      'inventory_items.deactivated_at',
+      'inventory_items.is_active',
       'restaurants.deactivated_at',
       'restaurants.is_active',
       'stores.deactivated_at',
@@ -107,7 +111,7 @@ describe('migrate', () => {
     expect(codes).toEqual(children.map(() => 0));
     const applied = children.flatMap((child) => jsonLines<{ applied: string[] }>(child.stdout()).map((result) => result.applied));
     expect(applied).toHaveLength(6);
-    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial', '0002_lifecycle']]);
-    expect((await tablesOf(schema)).length).toBe(14);
+    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending']]);
+    expect((await tablesOf(schema)).length).toBe(16);
   });
 });

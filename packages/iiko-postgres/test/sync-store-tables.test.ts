@@ -231,15 +231,41 @@ describe('createPostgresSyncStore: references, status and shapes', () => {
     ]);
   });
 
+  it('lands products in inventory_items and links invoice lines to them, also when the products come later', async () => {
+    const account = uniqueId('acc');
+    const products = 'products' as Parameters<SyncStore['upsert']>[1];
+    await store.upsert(account, 'invoices', [invoice('inv-3', 'sup-1', 'store-1')]);
+    const product = toSyncRecord({
+      externalId: 'p1',
+      externalSystemType: 'iiko',
+      name: 'Молоко 3,2% 1 л',
+      article: '00136',
+      code: '136',
+      type: 'GOODS',
+      unitName: 'л',
+      unitExternalId: 'unit-l',
+      groupName: 'Молочная продукция',
+      groupExternalId: 'g-1',
+      isActive: true,
+      externalMetadata: { deleted: false },
+    });
+    expect(await store.upsert(account, products, [product])).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const item = await row('inventory_items', account, 'p1');
+    expect(item).toMatchObject({ name: 'Молоко 3,2% 1 л', article: '00136', unit_name: 'л', is_active: true, iiko_sync_status: 'synced' });
+    const { rows } = await db.pool.query(`select inventory_item_id from "${db.schema}".invoice_items where account_id = $1`, [account]);
+    expect(rows).toEqual([{ inventory_item_id: item.id }]);
+    expect((await store.list(account, products)).map((record) => record.data)).toEqual([product.data]);
+  });
+
   it('keeps records of an entity type it has no table for in sync_records', async () => {
     const account = uniqueId('acc');
-    const product = toSyncRecord({ externalId: 'p-1', name: 'Молоко 3,2%', article: '00136' });
+    const product = toSyncRecord({ externalId: 'sp-1', supplierExternalId: 's-1', price: '10.5' });
     // A newer SDK's entity type, unknown to this version's tables.
-    const entity = 'products' as Parameters<SyncStore['upsert']>[1];
+    const entity = 'supplier_price_list_items' as Parameters<SyncStore['upsert']>[1];
     expect(await store.upsert(account, entity, [product])).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await store.upsert(account, entity, [product])).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect((await store.list(account, entity)).map((record) => record.data)).toEqual([product.data]);
     const { rows } = await db.pool.query(`select entity_type, iiko_id from "${db.schema}".sync_records where account_id = $1`, [account]);
-    expect(rows).toEqual([{ entity_type: 'products', iiko_id: 'p-1' }]);
+    expect(rows).toEqual([{ entity_type: 'supplier_price_list_items', iiko_id: 'sp-1' }]);
   });
 });

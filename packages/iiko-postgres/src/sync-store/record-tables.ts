@@ -90,6 +90,23 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
     ],
     references: [],
   },
+  // The SDK's `products` are the platform's inventory items (migration 0003).
+  products: {
+    table: 'inventory_items',
+    columns: [
+      column('name', 'text', (f, p) => text(f, 'name', p)),
+      column('article', 'text', (f, p) => text(f, 'article', p)),
+      column('code', 'text', (f, p) => text(f, 'code', p)),
+      column('type', 'text', (f, p) => text(f, 'type', p)),
+      column('unit_name', 'text', (f, p) => text(f, 'unitName', p)),
+      column('unit_iiko_id', 'text', (f, p) => text(f, 'unitExternalId', p)),
+      column('group_name', 'text', (f, p) => text(f, 'groupName', p)),
+      column('group_iiko_id', 'text', (f, p) => text(f, 'groupExternalId', p)),
+      ...lifecycle,
+      metadata,
+    ],
+    references: [],
+  },
   invoices: {
     table: 'invoices',
     columns: [
@@ -126,4 +143,5 @@ export const LINE_COLUMNS: readonly ColumnSpec[] = [
 export const ALL_REFERENCES: readonly (ReferenceSpec & { readonly table: string; readonly hasStatus: boolean })[] = [
   ...Object.values(RECORD_TABLES).flatMap((spec) => spec.references.map((ref) => ({ ...ref, table: spec.table, hasStatus: true }))),
   { ...reference('store', 'storeExternalId', 'stores'), table: 'invoice_items', hasStatus: false },
+  { ...reference('inventory_item', 'inventoryItemExternalId', 'inventory_items'), table: 'invoice_items', hasStatus: false },
 ];

@@ -156,10 +156,11 @@ export class RecordWriter {
     if (lines.length === 0) return;
     await client.query(
       `insert into ${s}.invoice_items (account_id, invoice_id, position, ${LINE_COLUMNS.map((c) => c.name).join(', ')},
-         store_id, created_at, updated_at)
-       select $1, t.invoice_id, t.position, ${LINE_COLUMNS.map((c) => `t.${c.name}`).join(', ')}, st.id, now(), now()
+         store_id, inventory_item_id, created_at, updated_at)
+       select $1, t.invoice_id, t.position, ${LINE_COLUMNS.map((c) => `t.${c.name}`).join(', ')}, st.id, item.id, now(), now()
        from jsonb_to_recordset($2::jsonb) as t (invoice_id uuid, position integer, ${LINE_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ')})
-       left join ${s}.stores st on st.account_id = $1 and st.iiko_id = t.store_iiko_id`,
+       left join ${s}.stores st on st.account_id = $1 and st.iiko_id = t.store_iiko_id
+       left join ${s}.inventory_items item on item.account_id = $1 and item.iiko_id = t.inventory_item_iiko_id`,
       [accountId, JSON.stringify(lines)],
     );
   }

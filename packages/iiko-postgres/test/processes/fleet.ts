@@ -100,6 +100,8 @@ export async function startFleet(prefix: string): Promise<Fleet> {
   fake.server.resetStats();
 
   const gates: PostgresServerGate[] = [];
+  // Reads the rows of the platform-shaped tables (one per record: the unique key guarantees no duplicate).
+  const store = createPostgresSyncStore(db.pool, { schema: db.schema });
   return {
     db,
     fake,
@@ -140,13 +142,7 @@ export async function startFleet(prefix: string): Promise<Fleet> {
     },
     async idsOf(account) {
       const entries = await Promise.all(
-        SYNC_ENTITY_TYPES.map(async (entity) => {
-          const { rows } = await db.pool.query<{ iiko_id: string }>(
-            `select iiko_id from "${db.schema}".${entity} where account_id = $1 order by iiko_id`,
-            [account],
-          );
-          return [entity, rows.map((row) => row.iiko_id)];
-        }),
+        SYNC_ENTITY_TYPES.map(async (entity) => [entity, (await store.list(account, entity)).map((record) => record.externalId)]),
       );
       return Object.fromEntries(entries) as RecordIds;
     },
