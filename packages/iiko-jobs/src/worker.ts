@@ -47,6 +47,9 @@ export async function startWorker(ctx: EngineContext, options: RunWorkerOptions,
     logger: graphileLoggerFor(ctx.logger),
     events,
     taskList: { [SYNC_TASK]: task },
+    // Schedules are the package's own (see the tick); graphile-worker must not read a `crontab` file
+    // that happens to lie in the process's working directory.
+    parsedCronItems: [],
     // No `localQueue`: it fetches and locks batches of jobs past their named queues' locks, which breaks
     // "one job per queue at a time" (graphile/worker#621). The default (no local queue) is what is wanted.
   });

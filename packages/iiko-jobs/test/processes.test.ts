@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCredentialVault, createKeyring } from '@getinn/credential-crypto';
+import { sha1Hex } from '@getinn/iiko-client/testing';
 import { createPostgresCredentialStore, createPostgresSyncStore, migrate } from '@getinn/iiko-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test-support/postgres';
@@ -191,6 +192,15 @@ describe('three worker processes, six accounts, two iikoServers', { timeout: 120
     }
     const { rows } = await db.pool.query(`select worker_id from "${jobsSchema}".workers where worker_id = any($1::text[])`, [live.map((worker) => worker.workerId)]);
     expect(rows).toEqual([]);
+    // No password (nor its SHA-1, which iiko accepts as the password) in any worker's log or job row.
+    const logs = workers.map((worker) => worker.stderr.join('')).join('\n');
+    const stored = JSON.stringify((await db.pool.query(`select * from "${jobsSchema}".sync_jobs`)).rows);
+    for (const account of accounts) {
+      for (const text of [logs, stored]) {
+        expect(text).not.toContain(account.password);
+        expect(text).not.toContain(sha1Hex(account.password));
+      }
+    }
     const sessions = fakes.fakes.map((fake) => fake.server.activeSessions());
     // Only the SIGKILLed worker's session can be left (it never logged out); the stopped ones left none.
     expect(sessions.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(1);
