@@ -35,8 +35,8 @@ let pipeErrorsHandled = false;
 
 /**
  * The process's own streams and environment. A reader that goes away (`| head`) is not a crash: the
- * stream's `EPIPE` is swallowed here, and the next {@link write} ends the command through
- * {@link OutputClosedError} — after the iiko session is logged out, so no licence slot is left held.
+ * stream's `EPIPE` is swallowed here, and the command's next write ends it, with exit code 0, after the
+ * iiko session is logged out — so no licence slot is left held.
  */
 export function processIo(): CliIo {
   if (!pipeErrorsHandled) {

@@ -70,6 +70,14 @@ describe('getinn-iiko dump', () => {
     expect(tree.map((item) => item.type)).toContain('CORPORATION');
   });
 
+  it('dumps products as GET INN inventory items with their unit and group names', async () => {
+    const result = await run(cli, ['dump', 'products', '--format', 'json'], { env });
+    expect(result.code).toBe(0);
+    const items = JSON.parse(result.stdout) as { name: string; unitName: string | null; groupName: string | null }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.name !== '' && item.unitName !== null)).toBe(true);
+  });
+
   it('reads invoices window by window (7 days each) and writes each window as it arrives', async () => {
     const result = await run(cli, ['dump', 'invoices', '--from', '2026-09-01', '--to', '2026-10-31', '--raw'], { env: { ...env, IIKO_CURRENCY: '' } });
     expect(result.code).toBe(0);
@@ -94,11 +102,14 @@ describe('getinn-iiko dump', () => {
     const saved = invoice.supplier;
     invoice.supplier = '';
     try {
-      const from = invoice.dateIncoming.slice(0, 10);
-      const result = await run(cli, ['dump', 'invoices', '--from', from, '--to', from, '--currency', 'KZT'], { env });
+      const result = await run(cli, ['dump', 'invoices', '--from', '2026-09-01', '--to', '2026-10-31', '--currency', 'KZT'], { env });
       expect(result.code).toBe(6);
       const records = result.stdout.trimEnd().split('\n').filter(Boolean).map((text) => JSON.parse(text) as { currency: string; externalId: string });
       expect(records.every((record) => record.currency === 'KZT')).toBe(true);
+      // Lines are named from the nomenclature, as a sync stores them.
+      const lines = records.flatMap((record) => (record as unknown as { items: { description: string; unit: string | null }[] }).items);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.every((line) => !/^[0-9a-f-]{36}$/.test(line.description) && line.unit !== null && !/^[0-9a-f-]{36}$/.test(line.unit))).toBe(true);
       expect(records.map((record) => record.externalId)).not.toContain(invoice.id);
       expect(result.stderr).toMatch(/issues by code/);
       expect(result.stderr).toMatch(/1 × error MISSING_SUPPLIER — e\.g\. invoice [0-9a-f-]+: invoice has no supplier/);
@@ -135,7 +146,7 @@ describe('getinn-iiko dump', () => {
     [['dump', 'suppliers', '--from', '2026-01-01', '--to', '2026-01-02'], /--from and --to are for invoices/],
     [['dump', 'invoices', '--from', '2026-02-30', '--to', '2026-03-01'], /--from: "2026-02-30" is not a YYYY-MM-DD date/],
     [['dump', 'invoices', '--from', '2026-03-02', '--to', '2026-03-01'], /--from 2026-03-02 is after --to 2026-03-01/],
-    [['dump', 'products'], /'products' is invalid for argument 'entity'\. Allowed choices are departments, stores, suppliers, invoices/],
+    [['dump', 'orders'], /'orders' is invalid for argument 'entity'\. Allowed choices are departments, stores, suppliers, products, invoices/],
     [['dump', 'suppliers', '--format', 'xml'], /option '--format <format>' argument 'xml' is invalid/],
   ])('exits 2 on %j and says why', async (args, message) => {
     const result = await run(cli, args, { env });

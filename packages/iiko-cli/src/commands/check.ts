@@ -1,13 +1,14 @@
 /**
  * `getinn-iiko check`: is this iikoServer reachable, and does it take this login? Five steps, each ✓ or
  * ✗ with its time: the server's version (no login, no licence slot), the login, the licence slot the
- * login takes, one cheap read (the corporate tree), and the logout that frees the slot.
+ * login takes (and how many are left, from `licence/info`), one cheap read (the corporate tree), and the
+ * logout that frees the slot.
  *
  * The client logs in on its first read, so the login and logout are timed by watching the client's own
  * requests (their paths only, never their query, which holds the key and the password hash).
  */
 import { type Command } from 'commander';
-import { IikoAuthError, IikoClient, IikoLicenseError, isIikoError } from '@getinn/iiko-client';
+import { IikoClient, IikoLicenseError, isIikoError, type IikoLicenceInfo } from '@getinn/iiko-client';
 import { EXIT_CODES, exitCodeForErrorCode, type ExitCode } from '../exit-codes';
 import { line, type CliContext } from '../io';
 import { formatTable } from '../output/table';
@@ -99,36 +100,46 @@ async function checkSteps(connection: Connection, retries: number): Promise<{ st
       exitCode = code;
     }
 
+    // The licence step reads licence/info, which needs a session: the client logs in for it, so the
+    // login and the slot it takes are decided by that one call.
     started = performance.now();
-    let nodes: number | undefined;
-    let failure: unknown;
+    let licence: IikoLicenceInfo | undefined;
+    let licenceFailure: unknown;
     try {
-      nodes = (await client.departments()).length;
+      licence = await client.licenceInfo();
     } catch (error) {
-      failure = error;
+      licenceFailure = error;
     }
-    const total = performance.now() - started;
+    const licenceMs = performance.now() - started;
     const auth = exchanges.filter((exchange) => exchange.path.endsWith('/api/auth'));
     const authMs = auth.reduce((sum, exchange) => sum + exchange.ms, 0);
     const loggedIn = auth.some((exchange) => exchange.status === 200);
-    if (failure instanceof IikoLicenseError) {
+    if (licenceFailure instanceof IikoLicenseError) {
       steps.push({ mark: '–', name: 'login', detail: 'refused for want of a licence slot (see below)', ms: authMs });
-      steps.push({ mark: '✗', name: 'licence slot', detail: messageOf(failure), ms: undefined });
+      steps.push({ mark: '✗', name: 'licence slot', detail: messageOf(licenceFailure), ms: undefined });
       skipRest(3, 'not tried: no session');
       return { steps, exitCode: EXIT_CODES.licence };
     }
     if (!loggedIn) {
-      steps.push({ mark: '✗', name: 'login', detail: messageOf(failure), ms: authMs });
+      steps.push({ mark: '✗', name: 'login', detail: messageOf(licenceFailure), ms: authMs });
       skipRest(2, 'not tried: no session');
-      return { steps, exitCode: exitCodeForErrorCode(isIikoError(failure) ? failure.code : undefined) };
+      return { steps, exitCode: exitCodeForErrorCode(isIikoError(licenceFailure) ? licenceFailure.code : undefined) };
     }
     steps.push({ mark: '✓', name: 'login', detail: 'token received; the password travelled only as its SHA-1', ms: authMs });
-    steps.push({ mark: '✓', name: 'licence slot', detail: 'one slot held by this session', ms: undefined });
-    if (failure === undefined) {
-      steps.push({ mark: '✓', name: 'read', detail: `corporate tree: ${nodes} nodes`, ms: total - authMs });
-    } else {
-      steps.push({ mark: '✗', name: 'read', detail: messageOf(failure), ms: total - authMs });
-      exitCode = failure instanceof IikoAuthError ? EXIT_CODES.auth : exitCodeForErrorCode(isIikoError(failure) ? failure.code : undefined);
+    steps.push({
+      mark: '✓',
+      name: 'licence slot',
+      detail: licence === undefined ? `one slot held by this session (free slots unknown: ${messageOf(licenceFailure)})` : `one slot held by this session; ${describeLicence(licence)}`,
+      ms: licenceMs - authMs,
+    });
+
+    started = performance.now();
+    try {
+      const nodes = (await client.departments()).length;
+      steps.push({ mark: '✓', name: 'read', detail: `corporate tree: ${nodes} nodes`, ms: performance.now() - started });
+    } catch (error) {
+      steps.push({ mark: '✗', name: 'read', detail: messageOf(error), ms: performance.now() - started });
+      exitCode = exitCodeForErrorCode(isIikoError(error) ? error.code : undefined);
     }
   } finally {
     const before = exchanges.length;
@@ -148,6 +159,12 @@ async function checkSteps(connection: Connection, retries: number): Promise<{ st
 }
 
 const STEP_NAMES = ['server', 'login', 'licence slot', 'read', 'logout'] as const;
+
+/** `1 of 2 free now (RMS (API))`, from what licence/info said. */
+function describeLicence(info: IikoLicenceInfo): string {
+  const free = info.freeConnections === undefined ? 'free slots unknown' : `${info.freeConnections} of ${info.connectionsLimit ?? '?'} free now`;
+  return info.moduleName === undefined ? free : `${free} (${info.moduleName})`;
+}
 
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -8,7 +8,16 @@
  */
 import { Argument, type Command, Option } from 'commander';
 import { IikoClient, type CorporateItem } from '@getinn/iiko-client';
-import { mapInvoices, mapRestaurants, mapStores, mapSuppliers, type MappingIssue } from '@getinn/iiko-mappers';
+import {
+  invoiceNomenclature,
+  mapInventoryItems,
+  mapInvoices,
+  mapRestaurants,
+  mapStores,
+  mapSuppliers,
+  type InvoiceNomenclature,
+  type MappingIssue,
+} from '@getinn/iiko-mappers';
 import { DEFAULTS as SYNC_DEFAULTS } from '@getinn/iiko-sync';
 import { usageError } from '../errors';
 import { EXIT_CODES, type ExitCode } from '../exit-codes';
@@ -19,7 +28,7 @@ import { addConnectionOptions, clientOptionsOf, resolveConnection, type Connecti
 import { currencyFor, parseWindow, type WindowFlags } from './shared';
 
 /** What `dump` can read. */
-export const DUMP_ENTITIES = ['departments', 'stores', 'suppliers', 'invoices'] as const;
+export const DUMP_ENTITIES = ['departments', 'stores', 'suppliers', 'products', 'invoices'] as const;
 
 /** One of {@link DUMP_ENTITIES}. */
 export type DumpEntity = (typeof DUMP_ENTITIES)[number];
@@ -96,14 +105,29 @@ async function read(
       const suppliers = await client.suppliers();
       return options.raw ? writer.write(suppliers) : emit(mapSuppliers(suppliers));
     }
+    case 'products': {
+      const products = await client.products();
+      if (options.raw) return writer.write(products);
+      return emit(mapInventoryItems(products, { groups: await client.productGroups(), units: await client.measureUnits() }));
+    }
     case 'invoices': {
+      // Mapped lines carry the product's and the unit's names, as a sync stores them: the nomenclature is
+      // read once, before the first window.
+      const nomenclature = options.raw ? undefined : await nomenclatureOf(client);
       for (const [from, to] of windows(options.window!, SYNC_DEFAULTS.invoiceChunkDays)) {
         const invoices = await client.incomingInvoices({ from, to });
         if (options.raw) await writer.write(invoices);
-        else await emit(mapInvoices(invoices, { currency: options.currency! }));
+        else await emit(mapInvoices(invoices, { currency: options.currency!, ...(nomenclature === undefined ? {} : { nomenclature }) }));
       }
     }
   }
+}
+
+/** Product and unit names by iiko id, for naming invoice lines. */
+async function nomenclatureOf(client: IikoClient): Promise<InvoiceNomenclature> {
+  const units = await client.measureUnits();
+  const { items } = mapInventoryItems(await client.products(), { groups: await client.productGroups(), units });
+  return invoiceNomenclature(items, units);
 }
 
 /** Consecutive windows of at most `days` calendar days covering `range`, both ends inclusive. */
