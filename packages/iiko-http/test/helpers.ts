@@ -21,7 +21,7 @@ import { createIikoSync, createMemorySyncStore, type IikoSync, type IikoSyncOpti
 import { getRequestListener } from '@hono/node-server';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { createIikoHttpHandler, type IikoHttpAuthorize, type IikoHttpHandlerOptions } from '../src/index';
+import { createIikoHttpHandler, type IikoHttpAuthorize, type IikoHttpHandlerOptions, type IikoHttpJobs } from '../src/index';
 import { ProblemSchema } from '../src/schemas';
 
 /** "Now" of the tests: every generated invoice (July–September 2026) is inside the first run's window. */
@@ -111,6 +111,8 @@ export interface HarnessOptions {
   sync?: Partial<IikoSyncOptions>;
   /** Wraps the credential store (to make it fail). */
   wrapCredentialStore?: (store: CredentialStore) => CredentialStore;
+  /** Builds a job engine over the harness's sync and credential store. */
+  jobs?: (parts: { sync: IikoSync; credentialStore: CredentialStore }) => IikoHttpJobs;
 }
 
 /** Fast retries so failure tests do not wait for real back-off. */
@@ -148,7 +150,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.sync,
   });
   const basePath = options.handler?.basePath ?? '/api';
-  const handler = createIikoHttpHandler({ vault, sync, authorize: testAuthorize, logger, ...options.handler, basePath });
+  const jobs = options.jobs?.({ sync, credentialStore });
+  const handler = createIikoHttpHandler({ vault, sync, authorize: testAuthorize, logger, ...(jobs ? { jobs } : {}), ...options.handler, basePath });
   const server: Server = createServer(getRequestListener(handler, { overrideGlobalObjects: false }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
