@@ -28,6 +28,11 @@ export const DEFAULTS = {
    * crashed process blocks the account at most this long.
    */
   lockTtlMs: 30 * 60_000,
+  /**
+   * How long a record may wait to land before a run reports it stale: three days covers a supplier added
+   * in iiko over a weekend; longer means someone must fix the data (see `SyncReport.pending`).
+   */
+  pendingMaxAgeMs: 3 * 86_400_000,
   /** Mapping issues kept per sync log entry (all of them stay in the run's report). */
   maxLoggedIssues: 200,
   /**

@@ -1,6 +1,7 @@
 import type {
   ListLogsOptions,
   LockOptions,
+  PendingRecord,
   StoredRecord,
   SyncEntityType,
   SyncLogEntry,
@@ -35,6 +36,7 @@ export function createMemorySyncStore(options: MemorySyncStoreOptions = {}): Syn
   const cursors = new Map<string, string>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
   const logs: SyncLogEntry[] = [];
+  const pending = new Map<string, Map<string, PendingRecord>>();
   const key = (accountId: string, name: string): string => JSON.stringify([accountId, name]);
 
   return {
@@ -91,6 +93,26 @@ export function createMemorySyncStore(options: MemorySyncStoreOptions = {}): Syn
 
     async appendLog(entry: SyncLogEntry): Promise<void> {
       logs.push(jsonCopy(entry));
+    },
+
+    async savePending(accountId: string, records: readonly PendingRecord[]): Promise<void> {
+      const copies = records.map((record) => jsonCopy(record));
+      for (const record of copies) {
+        const table = pending.get(key(accountId, record.entityType)) ?? new Map<string, PendingRecord>();
+        pending.set(key(accountId, record.entityType), table);
+        table.set(record.externalId, record);
+      }
+    },
+
+    async listPending(accountId: string, entityType: SyncEntityType): Promise<PendingRecord[]> {
+      return [...(pending.get(key(accountId, entityType))?.values() ?? [])]
+        .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
+        .map((record) => jsonCopy(record));
+    },
+
+    async deletePending(accountId: string, entityType: SyncEntityType, externalIds: readonly string[]): Promise<void> {
+      const table = pending.get(key(accountId, entityType));
+      for (const id of externalIds) table?.delete(id);
     },
 
     async listLogs(accountId: string, { limit, entityType }: ListLogsOptions): Promise<SyncLogEntry[]> {

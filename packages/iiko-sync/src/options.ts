@@ -83,6 +83,12 @@ export interface IikoSyncOptions {
    */
   lockTtlMs?: number | undefined;
   /**
+   * How long a record may wait to land (pending: unknown supplier or store, malformed) before the run
+   * reports it as stale — the run is then at best `partial`, so alerts on failing accounts see it.
+   * @default 259200000 (3 days)
+   */
+  pendingMaxAgeMs?: number;
+  /**
    * Names this process in lock owners (`<owner>:<runId>`), so a stuck lock can be traced to a host.
    * @default `<hostname>:<pid>`
    */
@@ -115,8 +121,8 @@ export interface SyncProgress {
 /** Options of `run`. */
 export interface RunOptions {
   /**
-   * Which entities to sync; they always run in the order restaurants → stores → suppliers → invoices.
-   * @default all four
+   * Which entities to sync; they always run in the order restaurants → stores → suppliers → products → invoices.
+   * @default all five
    * @example ['suppliers', 'invoices']
    */
   entities?: readonly SyncEntityType[] | undefined;
@@ -174,4 +180,5 @@ export interface SyncSettings {
   batchSize: number;
   lockTtlMs: number;
   owner: string;
+  pendingMaxAgeMs: number;
 }

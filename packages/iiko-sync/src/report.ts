@@ -7,9 +7,12 @@ import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncLogStatus } from './sy
  * supplier or restaurant that is not among the synced records (usually because that record itself had an
  * issue, such as a central store that hangs under no restaurant). The record is left out, since the
  * platform cannot store it without its reference; it syncs once the reference does (and, for invoices,
- * once its date is inside a run's window again).
+ * once its date is inside a run's window again). `NOT_EXPORTED` — a record pending from an earlier run is
+ * no longer in iiko's export for the window it was read in (deleted outright, or moved to another date);
+ * it stays pending for a person to look at. Records that do not have the expected shape are the mappers'
+ * `INVALID_RECORD`.
  */
-export type SyncIssueCode = IssueCode | 'UNRESOLVED_REFERENCE';
+export type SyncIssueCode = IssueCode | 'UNRESOLVED_REFERENCE' | 'NOT_EXPORTED';
 
 /** A mapping issue, or a reference the sync could not resolve; see {@link SyncIssueCode}. */
 export interface SyncIssue extends Omit<MappingIssue, 'code'> {
@@ -55,6 +58,8 @@ export interface EntityReport {
    * deleted: old invoices point at them). Counted by the store as `updated` too.
    */
   deactivated: number;
+  /** Records pending from earlier runs that landed in this one (for invoices). */
+  landedFromPending: number;
   /**
    * Every issue: mapping errors and unresolved references (record left out) and warnings (record stored
    * with a fallback).
@@ -111,11 +116,32 @@ export interface SyncReport {
   invoiceWindow: { from: string; to: string; source: InvoiceWindowSource } | null;
   /** The error that stopped the run early (licence, login, network, store, lost lock), or `null`. */
   error: SyncErrorInfo | null;
+  /**
+   * Records that could not be stored yet and wait, with their reason, for a later run (see
+   * `PendingRecord`), counted after this run; `null` when the store keeps no pending records or invoices
+   * were not requested. `stale` counts those waiting longer than `pendingMaxAgeMs`: a run with stale
+   * pending records is never `success`, so it reaches the host's alerts for failing accounts.
+   */
+  pending: PendingSummary | null;
   /** ISO 8601. */
   startedAt: string;
   /** ISO 8601. */
   finishedAt: string;
   durationMs: number;
+}
+
+/** Pending records of an account after a run; see {@link SyncReport.pending}. */
+export interface PendingSummary {
+  /** Records waiting. */
+  count: number;
+  /** Of those, records waiting longer than `maxAgeMs` since first seen. */
+  stale: number;
+  /** The age limit applied, in milliseconds. */
+  maxAgeMs: number;
+  /** ISO 8601 first-seen time of the oldest, or `null` when none waits. */
+  oldestFirstSeenAt: string | null;
+  /** Counts by reason (`UNRESOLVED_REFERENCE`, `INVALID_RECORD`, …). */
+  byCode: Record<string, number>;
 }
 
 /** A fresh, not-yet-run entity report. Internal. */
@@ -129,6 +155,7 @@ export function emptyEntityReport(entity: SyncEntityType): EntityReport {
     unchanged: 0,
     failed: 0,
     deactivated: 0,
+    landedFromPending: 0,
     issues: [],
     issueCounts: {},
     error: null,

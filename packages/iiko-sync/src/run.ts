@@ -1,14 +1,25 @@
 /** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { CorporateItem, IikoClient, Logger } from '@getinn/iiko-client';
-import { mapInvoices, mapRestaurants, mapStores, mapSuppliers, type Invoice, type MappingResult } from '@getinn/iiko-mappers';
+import type { CorporateItem, IikoClient, IikoMeasureUnit, InvalidRecord, Logger } from '@getinn/iiko-client';
+import {
+  invoiceNomenclature,
+  mapInventoryItems,
+  mapInvoices,
+  mapRestaurants,
+  mapStores,
+  mapSuppliers,
+  type InventoryItem,
+  type Invoice,
+  type MappingResult,
+} from '@getinn/iiko-mappers';
 import { DEFAULTS, INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
 import { toSyncRecord } from './content-hash';
 import { addDays, calendarDateIn, splitWindow } from './dates';
 import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
 import { SyncLockLostError, SyncStoreError } from './errors';
 import { applyLifecycle, type LifecycleRecord } from './lifecycle';
+import { invalidRecordIssue, PendingTracker, retryWindows, type LeftOut, type Window } from './pending';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
   emptyEntityReport,
@@ -31,6 +42,8 @@ const DEPENDS_ON: Readonly<Record<SyncEntityType, readonly SyncEntityType[]>> = 
   restaurants: [],
   stores: ['restaurants'],
   suppliers: [],
+  // Invoices land without the nomenclature too (lines are then named by article): products are no dependency.
+  products: [],
   invoices: ['stores', 'suppliers'],
 };
 
@@ -59,7 +72,12 @@ export class SyncRun {
   readonly #report: SyncReport;
   readonly #startedAtMonotonic = performance.now();
   #departments: CorporateItem[] | undefined;
+  /** The measure units read with the products, to name invoice lines whose unit no product uses as base. */
+  #units: IikoMeasureUnit[] = [];
   #invoiceChunks: { from: string; to: string }[] = [];
+  /** Windows of pending invoices outside the run's own window, read again after it. */
+  #retryChunks: Window[] = [];
+  #pendingInvoices: PendingTracker | undefined;
   #cursor: string | undefined;
   #stop: SyncErrorInfo | undefined;
   #aborted = false;
@@ -77,6 +95,7 @@ export class SyncRun {
       totals: totalsOf([]),
       invoiceWindow: null,
       error: null,
+      pending: null,
       startedAt: new Date(context.startedAt).toISOString(),
       finishedAt: '',
       durationMs: 0,
@@ -102,6 +121,7 @@ export class SyncRun {
         if (entities.includes(entity)) this.#completedSteps += this.#stepsOf(entity);
       }
     }
+    await this.#summarizePending();
     return this.#finish();
   }
 
@@ -120,7 +140,7 @@ export class SyncRun {
   }
 
   #stepsOf(entity: SyncEntityType): number {
-    return entity === 'invoices' ? Math.max(1, this.#invoiceChunks.length) : 1;
+    return entity === 'invoices' ? Math.max(1, this.#invoiceChunks.length + this.#retryChunks.length) : 1;
   }
 
   #totalSteps(): number {
@@ -144,6 +164,13 @@ export class SyncRun {
     }
     this.#report.invoiceWindow = window;
     this.#invoiceChunks = splitWindow(window.from, window.to, settings.invoiceChunkDays);
+    // Invoices that could not land on an earlier run are read again, in their own windows.
+    if (store.listPending !== undefined && store.savePending !== undefined && store.deletePending !== undefined) {
+      const listPending = store.listPending.bind(store);
+      const before = await storeCall('read the pending invoices', () => listPending(accountId, 'invoices'));
+      this.#pendingInvoices = new PendingTracker('invoices', before, new Date(clock.now()).toISOString());
+      this.#retryChunks = retryWindows(before, window).flatMap((retry) => splitWindow(retry.from, retry.to, settings.invoiceChunkDays));
+    }
   }
 
   async #runEntity(entity: SyncEntityType, report: EntityReport): Promise<void> {
@@ -161,6 +188,9 @@ export class SyncRun {
           break;
         case 'suppliers':
           await this.#syncSuppliers(report);
+          break;
+        case 'products':
+          await this.#syncProducts(report);
           break;
         case 'invoices':
           await this.#syncInvoices(report);
@@ -204,22 +234,27 @@ export class SyncRun {
 
   async #syncRestaurants(report: EntityReport): Promise<void> {
     this.#progress('restaurants', 'fetch', report);
-    this.#departments = await this.#fetch(report, (call) => this.#context.client.departments(call));
+    const tree = await this.#fetch(report, (call) => this.#context.client.tolerant.departments(call));
+    this.#departments = tree.items;
     this.#progress('restaurants', 'map', report);
-    await this.#mapAndStore('restaurants', report, () => mapRestaurants(this.#departments!), { lifecycle: true });
+    await this.#mapAndStore('restaurants', report, () => mapRestaurants(tree.items), {
+      lifecycle: true,
+      invalid: { records: tree.invalid, entity: 'restaurant' },
+    });
   }
 
   async #syncStores(report: EntityReport): Promise<void> {
     const { client } = this.#context;
     this.#progress('stores', 'fetch', report);
-    const stores = await this.#fetch(report, (call) => client.stores(call));
-    // mapStores walks the corporate tree up to each store's restaurant; reuse the tree read for restaurants.
-    this.#departments ??= await this.#fetch(report, (call) => client.departments(call));
+    const { items: stores, invalid } = await this.#fetch(report, (call) => client.tolerant.stores(call));
+    // mapStores walks the corporate tree up to each store's owner; reuse the tree read for restaurants.
+    this.#departments ??= (await this.#fetch(report, (call) => client.tolerant.departments(call))).items;
     this.#progress('stores', 'map', report);
     const restaurants = await this.#storedIds(report, 'restaurants');
     await this.#mapAndStore('stores', report, () => mapStores(stores, this.#departments!), {
       inputIndex: indexById(stores),
       lifecycle: true,
+      invalid: { records: invalid, entity: 'store' },
       // A store without an owner (restaurantExternalId null) is kept: the mappers reported it, and its
       // invoices must land. A named owner must be among the synced ones.
       unresolved: (store) =>
@@ -231,9 +266,27 @@ export class SyncRun {
 
   async #syncSuppliers(report: EntityReport): Promise<void> {
     this.#progress('suppliers', 'fetch', report);
-    const suppliers = await this.#fetch(report, (call) => this.#context.client.suppliers(call));
+    const suppliers = await this.#fetch(report, (call) => this.#context.client.tolerant.suppliers(call));
     this.#progress('suppliers', 'map', report);
-    await this.#mapAndStore('suppliers', report, () => mapSuppliers(suppliers), { lifecycle: true });
+    await this.#mapAndStore('suppliers', report, () => mapSuppliers(suppliers.items), {
+      lifecycle: true,
+      invalid: { records: suppliers.invalid, entity: 'supplier' },
+    });
+  }
+
+  /** The nomenclature: products with their units' and groups' names, stored as inventory items. */
+  async #syncProducts(report: EntityReport): Promise<void> {
+    const { client } = this.#context;
+    this.#progress('products', 'fetch', report);
+    const products = await this.#fetch(report, (call) => client.tolerant.products(call));
+    const groups = await this.#fetch(report, (call) => client.tolerant.productGroups(call));
+    const units = await this.#fetch(report, (call) => client.tolerant.measureUnits(call));
+    this.#units = units.items;
+    this.#progress('products', 'map', report);
+    await this.#mapAndStore('products', report, () => mapInventoryItems(products.items, { groups: groups.items, units: units.items }), {
+      lifecycle: true,
+      invalid: { records: [...products.invalid, ...groups.invalid, ...units.invalid], entity: 'inventoryItem' },
+    });
   }
 
   async #syncInvoices(report: EntityReport): Promise<void> {
@@ -260,24 +313,56 @@ export class SyncRun {
       }
       return undefined;
     };
-    for (const chunk of this.#invoiceChunks) {
+    // Lines are named by the nomenclature stored so far (this run's products included).
+    const inventory = await this.#timedStore(report, 'read the products', () => store.list<InventoryItem>(accountId, 'products'));
+    const nomenclature = invoiceNomenclature(
+      inventory.map((record) => record.data),
+      this.#units,
+    );
+    const chunks = [...this.#invoiceChunks.map((chunk) => ({ chunk, retry: false })), ...this.#retryChunks.map((chunk) => ({ chunk, retry: true }))];
+    for (const { chunk, retry } of chunks) {
       this.#progress('invoices', 'fetch', report, chunk);
-      const invoices = await this.#fetch(report, (call) =>
-        client.incomingInvoices({ from: chunk.from, to: chunk.to }, call),
+      const { items: invoices, invalid } = await this.#fetch(report, (call) =>
+        client.tolerant.incomingInvoices({ from: chunk.from, to: chunk.to }, call),
       );
       this.#progress('invoices', 'map', report, chunk);
-      await this.#mapAndStore('invoices', report, () => mapInvoices(invoices, { currency: settings.currency }), {
+      const outcome = await this.#mapAndStore('invoices', report, () => mapInvoices(invoices, { currency: settings.currency, nomenclature }), {
         inputIndex: indexById(invoices),
         unresolved,
         window: chunk,
+        invalid: { records: invalid, entity: 'invoice' },
       });
+      await this.#keepPending(report, chunk, outcome);
       // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
-      if (window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
+      if (!retry && window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
         await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
         this.#cursor = chunk.to;
       }
       this.#completedSteps += 1;
     }
+    const tracker = this.#pendingInvoices;
+    if (tracker !== undefined && store.savePending !== undefined) {
+      const missing = tracker.missing(chunks.map(({ chunk }) => chunk));
+      for (const record of missing) {
+        report.issues.push({ entity: 'invoice', externalId: record.externalId, index: -1, code: 'NOT_EXPORTED', message: record.message, path: [], severity: 'error' });
+        report.issueCounts.NOT_EXPORTED = (report.issueCounts.NOT_EXPORTED ?? 0) + 1;
+      }
+      const savePending = store.savePending.bind(store);
+      if (missing.length > 0) await this.#timedStore(report, 'keep the pending invoices', () => savePending(accountId, missing));
+      report.failed += missing.length;
+    }
+  }
+
+  /** Records what a chunk left out as pending (before the cursor moves past it) and clears what landed. */
+  async #keepPending(report: EntityReport, chunk: Window, outcome: StoreOutcome): Promise<void> {
+    const { store, accountId } = this.#context;
+    const tracker = this.#pendingInvoices;
+    if (tracker === undefined || store.savePending === undefined || store.deletePending === undefined) return;
+    const { save, remove } = tracker.chunk(chunk, outcome.leftOut, outcome.landed);
+    const [savePending, deletePending] = [store.savePending.bind(store), store.deletePending.bind(store)];
+    if (save.length > 0) await this.#timedStore(report, 'keep the pending invoices', () => savePending(accountId, save));
+    if (remove.length > 0) await this.#timedStore(report, 'clear the pending invoices that landed', () => deletePending(accountId, 'invoices', remove));
+    report.landedFromPending += remove.length;
   }
 
   /** Fetches with the run's signal, timing it; checks for an abort first. */
@@ -314,22 +399,32 @@ export class SyncRun {
       window?: { from: string; to: string };
       /** The read was the whole list: records stored before and missing now are gone from iiko. */
       lifecycle?: boolean;
+      /** Records of the (tolerant) read that did not have the expected shape: issues, and left out. */
+      invalid?: { records: readonly InvalidRecord[]; entity: SyncIssue['entity'] };
     },
-  ): Promise<void> {
+  ): Promise<StoreOutcome> {
     this.#checkAbort();
     const mapStarted = performance.now();
     const { items, issues } = map();
     const failedRecords = new Set<number>();
-    const leftOut = new Set<string>();
+    const leftOut = new Map<string, LeftOut>();
     const addIssue = (issue: SyncIssue): void => {
       report.issues.push(issue);
       report.issueCounts[issue.code] = (report.issueCounts[issue.code] ?? 0) + 1;
       if (issue.severity === 'error') {
         failedRecords.add(issue.index);
-        if (issue.externalId !== null) leftOut.add(issue.externalId);
+        if (issue.externalId !== null && !leftOut.has(issue.externalId)) leftOut.set(issue.externalId, { code: issue.code, message: issue.message });
       }
     };
     for (const issue of issues) addIssue(issue);
+    // Invalid records are counted apart: their index is in iiko's answer, not in the mapped list.
+    const invalid = options?.invalid?.records ?? [];
+    for (const record of invalid) {
+      const issue = invalidRecordIssue(record, options!.invalid!.entity);
+      report.issues.push(issue);
+      report.issueCounts[issue.code] = (report.issueCounts[issue.code] ?? 0) + 1;
+      if (record.id !== undefined) leftOut.set(record.id, { code: issue.code, message: issue.message });
+    }
     let kept: T[] = [];
     for (const item of items) {
       const problem = options?.unresolved?.(item);
@@ -349,15 +444,15 @@ export class SyncRun {
     if (options?.lifecycle) {
       const { store, accountId, clock } = this.#context;
       const stored = await this.#timedStore(report, `read the ${entity}`, () => store.list(accountId, entity));
-      const result = applyLifecycle(kept as unknown as LifecycleRecord[], stored, leftOut, new Date(clock.now()).toISOString());
+      const result = applyLifecycle(kept as unknown as LifecycleRecord[], stored, new Set(leftOut.keys()), new Date(clock.now()).toISOString());
       kept = result.items as unknown as T[];
       gone = result.gone as unknown as T[];
       report.deactivated += gone.length;
     }
     const records = kept.map((item) => toSyncRecord(item));
     report.timings.mapMs += Math.round(performance.now() - mapStarted);
-    report.failed += failedRecords.size;
-    report.fetched += records.length + failedRecords.size;
+    report.failed += failedRecords.size + invalid.length;
+    report.fetched += records.length + failedRecords.size + invalid.length;
     const window = options?.window;
     // Records gone from iiko are rewritten inactive: counted as `deactivated` (and by the store as updated).
     records.push(...gone.map((item) => toSyncRecord(item)));
@@ -378,6 +473,7 @@ export class SyncRun {
       }
       this.#progress(entity, 'store', report, window);
     }
+    return { leftOut, landed: kept.map((item) => item.externalId) };
   }
 
   async #renewLock(report: EntityReport): Promise<void> {
@@ -459,11 +555,45 @@ export class SyncRun {
     }
   }
 
+  /**
+   * Counts the account's pending invoices after the run, and how many wait longer than
+   * `pendingMaxAgeMs`. A run with stale ones is never `success`: the host's alerts for failing accounts
+   * see it. A store failure here only costs the summary.
+   */
+  async #summarizePending(): Promise<void> {
+    const { store, accountId, clock, settings, logger, runId, entities } = this.#context;
+    if (!entities.includes('invoices') || store.listPending === undefined) return;
+    const listPending = store.listPending.bind(store);
+    let pending;
+    try {
+      pending = await listPending(accountId, 'invoices');
+    } catch (error) {
+      logger.warn({ accountId, runId, error: error instanceof Error ? error.name : 'unknown' }, 'could not count the pending invoices');
+      return;
+    }
+    const now = clock.now();
+    const byCode: Record<string, number> = {};
+    let oldest: string | null = null;
+    let stale = 0;
+    for (const record of pending) {
+      byCode[record.code] = (byCode[record.code] ?? 0) + 1;
+      if (oldest === null || record.firstSeenAt < oldest) oldest = record.firstSeenAt;
+      if (now - Date.parse(record.firstSeenAt) > settings.pendingMaxAgeMs) stale += 1;
+    }
+    this.#report.pending = { count: pending.length, stale, maxAgeMs: settings.pendingMaxAgeMs, oldestFirstSeenAt: oldest, byCode };
+    if (pending.length > 0) {
+      const line = { accountId, runId, pending: pending.length, stale, byCode, oldestFirstSeenAt: oldest };
+      if (stale > 0) logger.warn(line, `iiko sync: ${stale} invoice(s) have waited longer than ${settings.pendingMaxAgeMs} ms to land`);
+      else logger.info(line, `iiko sync: ${pending.length} invoice(s) wait to land on a later run`);
+    }
+  }
+
   #finish(): SyncReport {
     const { clock, logger, accountId, runId } = this.#context;
     const requested = entityReportsOf(this.#report).filter((entity) => this.#context.entities.includes(entity.entity));
     const report = this.#report;
     report.status = runStatusOf(requested, this.#aborted);
+    if (report.status === 'success' && (report.pending?.stale ?? 0) > 0) report.status = 'partial';
     report.totals = totalsOf(requested);
     report.error = this.#stop ?? null;
     report.finishedAt = new Date(clock.now()).toISOString();
@@ -471,6 +601,12 @@ export class SyncRun {
     logger.info({ accountId, runId, status: report.status, totals: report.totals, durationMs: report.durationMs }, 'iiko sync finished');
     return report;
   }
+}
+
+/** What one write left out (with the reason) and what landed, for the pending records. */
+interface StoreOutcome {
+  leftOut: ReadonlyMap<string, LeftOut>;
+  landed: readonly string[];
 }
 
 /** Why a record's reference does not resolve (the rest of the issue is filled in by the caller). */

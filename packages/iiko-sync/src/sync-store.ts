@@ -6,9 +6,10 @@
 
 /**
  * The kinds of record a sync writes, in the order a run handles them: stores hang under restaurants, and
- * invoices point at suppliers and stores, so references always resolve to something written earlier.
+ * invoices point at suppliers and stores, so references always resolve to something written earlier;
+ * `products` (GET INN's inventory items, iiko's nomenclature) come before invoices, whose lines they name.
  */
-export const SYNC_ENTITY_TYPES = ['restaurants', 'stores', 'suppliers', 'invoices'] as const;
+export const SYNC_ENTITY_TYPES = ['restaurants', 'stores', 'suppliers', 'products', 'invoices'] as const;
 
 /** One of {@link SYNC_ENTITY_TYPES}. Invoice lines travel inside their invoice. */
 export type SyncEntityType = (typeof SYNC_ENTITY_TYPES)[number];
@@ -110,6 +111,37 @@ export interface LoggedIssue {
   readonly path: readonly (string | number)[];
 }
 
+/**
+ * A record that was read from iiko but cannot be stored yet — an invoice whose supplier or store is not
+ * synced, one that did not have the expected shape, one that could not be mapped — kept with its reason so
+ * that every following run reads it again until it lands. Nothing iiko exports is dropped silently.
+ *
+ * @example
+ * ```ts
+ * { entityType: 'invoices', externalId: 'df700f01-…', code: 'UNRESOLVED_REFERENCE',
+ *   message: 'invoice points at supplier 22a2…, which is not among the synced suppliers',
+ *   window: { from: '2026-09-01', to: '2026-09-07' }, firstSeenAt: '2026-10-01T03:00:00.000Z',
+ *   lastSeenAt: '2026-10-02T03:00:00.000Z', attempts: 2 }
+ * ```
+ */
+export interface PendingRecord {
+  readonly entityType: SyncEntityType;
+  /** iiko's id of the record. */
+  readonly externalId: string;
+  /** Why it cannot land yet: an issue code (`UNRESOLVED_REFERENCE`, `INVALID_RECORD`, `MISSING_SUPPLIER`, …). */
+  readonly code: string;
+  /** The reason, for a person; never a secret. */
+  readonly message: string;
+  /** The calendar window (both days inclusive) in which iiko exported it: where the next run looks again. */
+  readonly window: { readonly from: string; readonly to: string } | null;
+  /** ISO 8601: the first run that could not store it. */
+  readonly firstSeenAt: string;
+  /** ISO 8601: the latest run that could not store it. */
+  readonly lastSeenAt: string;
+  /** Runs that tried and could not store it. */
+  readonly attempts: number;
+}
+
 /** Options of {@link SyncStore.acquireLock}. */
 export interface LockOptions {
   /** Who holds the lock (process and run); only the owner can renew or release it. */
@@ -168,4 +200,17 @@ export interface SyncStore {
   appendLog(entry: SyncLogEntry): Promise<void>;
   /** The account's latest log entries, newest first (reverse order of appending). */
   listLogs(accountId: string, options: ListLogsOptions): Promise<SyncLogEntry[]>;
+  /**
+   * Writes pending records by `(accountId, entityType, externalId)`, replacing one that exists (the sync
+   * computes `firstSeenAt` and `attempts`). One call is one transaction.
+   *
+   * The three pending methods are optional so that a store written before them still works; without
+   * them a record that cannot land is only reported (issues, log), not retried on later runs — implement
+   * all three to get "nothing lost between runs". The contract suite checks them when present.
+   */
+  savePending?(accountId: string, records: readonly PendingRecord[]): Promise<void>;
+  /** The account's pending records of one entity type, ordered by `externalId`. */
+  listPending?(accountId: string, entityType: SyncEntityType): Promise<PendingRecord[]>;
+  /** Removes pending records (those that landed); ids that are not pending are ignored. */
+  deletePending?(accountId: string, entityType: SyncEntityType, externalIds: readonly string[]): Promise<void>;
 }

@@ -70,7 +70,7 @@ export interface IikoSync {
    */
   listLogs(accountId: string, options: ListLogsOptions): Promise<SyncLogEntry[]>;
   /**
-   * Brings the account up to date with its iikoServer: restaurants → stores → suppliers → invoices, each
+   * Brings the account up to date with its iikoServer: restaurants → stores → suppliers → products → invoices, each
    * fetched, mapped and committed batch by batch, with a sync log entry per entity and one client session
    * for the whole run, released at the end whatever happens.
    *
@@ -293,6 +293,7 @@ function resolveSettings(options: IikoSyncOptions): SyncSettings {
     invoiceChunkDays: whole('invoiceChunkDays', options.invoiceChunkDays, DEFAULTS.invoiceChunkDays, 1, 31),
     batchSize: whole('batchSize', options.batchSize, DEFAULTS.batchSize, 1),
     lockTtlMs: whole('lockTtlMs', options.lockTtlMs, DEFAULTS.lockTtlMs, 1_000),
+    pendingMaxAgeMs: whole('pendingMaxAgeMs', options.pendingMaxAgeMs, DEFAULTS.pendingMaxAgeMs, 0),
     owner: options.owner ?? `${hostname()}:${process.pid}`,
   };
 }

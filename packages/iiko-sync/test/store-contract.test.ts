@@ -44,7 +44,7 @@ describe('createSqliteSyncStore', () => {
     const store = createSqliteSyncStore({ filename: join(directory, 'pragmas.sqlite') });
     try {
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(store.database.pragma('user_version', { simple: true })).toBe(1);
+      expect(store.database.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       store.close();
     }
@@ -61,6 +61,26 @@ describe('createSqliteSyncStore', () => {
     second.close();
     expect(database.open).toBe(true);
     database.close();
+  });
+
+  it('upgrades a version 1 file in place: its records stay, the pending table is added', async () => {
+    const filename = join(directory, 'v1.sqlite');
+    const old = createSqliteSyncStore({ filename });
+    await old.setCursor('acc', 'invoices.syncedThrough', '2026-11-01');
+    old.database.exec('drop table sync_pending');
+    old.database.pragma('user_version = 1');
+    old.close();
+    const upgraded = createSqliteSyncStore({ filename });
+    try {
+      expect(upgraded.database.pragma('user_version', { simple: true })).toBe(2);
+      expect(await upgraded.getCursor('acc', 'invoices.syncedThrough')).toBe('2026-11-01');
+      await upgraded.savePending!('acc', [
+        { entityType: 'invoices', externalId: 'i', code: 'INVALID_RECORD', message: 'm', window: null, firstSeenAt: 'a', lastSeenAt: 'b', attempts: 1 },
+      ]);
+      expect(await upgraded.listPending!('acc', 'invoices')).toHaveLength(1);
+    } finally {
+      upgraded.close();
+    }
   });
 
   it('refuses a file written by a newer schema', () => {

@@ -18,7 +18,8 @@ import type {
   SyncStore,
   UpsertResult,
 } from '../sync-store';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { sqlitePending } from './pending';
+import { PENDING_SCHEMA, SCHEMA, SCHEMA_VERSION } from './schema';
 
 /**
  * A better-sqlite3 database, as `new Database(filename)` returns it — described by the part of its API
@@ -154,6 +155,7 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
         throw new Error(`the sync store's schema is version ${version}; this version of @getinn/iiko-sync knows ${SCHEMA_VERSION}`);
       }
       db.exec(SCHEMA);
+      db.exec(PENDING_SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
   } catch (error) {
@@ -277,6 +279,7 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
         finished_at: entry.finishedAt,
       });
     },
+    ...sqlitePending(db),
     async listLogs(accountId: string, { limit, entityType }: ListLogsOptions): Promise<SyncLogEntry[]> {
       const rows =
         entityType === undefined ? selectLogs.all(accountId, limit) : selectLogsOfType.all(accountId, entityType, limit);

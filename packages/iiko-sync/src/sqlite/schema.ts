@@ -4,7 +4,7 @@
  */
 
 /** `PRAGMA user_version` of the schema below; bumped with each change, so an old file is recognized. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 create table if not exists sync_records (
@@ -56,4 +56,24 @@ create table if not exists sync_logs (
   finished_at      text not null
 );
 create index if not exists sync_logs_by_account on sync_logs (account_id, seq);
+`;
+
+/**
+ * Version 2: records that could not be stored yet (an invoice whose supplier is not synced, a malformed
+ * one), retried by every run until they land. Added as a table of its own; the tables above are unchanged.
+ */
+export const PENDING_SCHEMA = `
+create table if not exists sync_pending (
+  account_id    text not null,
+  entity_type   text not null,
+  external_id   text not null,
+  code          text not null,              -- why it cannot land yet (an issue code)
+  message       text not null,
+  window_from   text,                       -- where iiko exported it, to read it again
+  window_to     text,
+  first_seen_at text not null,              -- ISO 8601
+  last_seen_at  text not null,              -- ISO 8601
+  attempts      integer not null,
+  primary key (account_id, entity_type, external_id)
+) without rowid;
 `;

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toSyncRecord } from '../content-hash';
-import type { SyncLogEntry, SyncRecord, SyncStore } from '../sync-store';
+import type { PendingRecord, SyncLogEntry, SyncRecord, SyncStore } from '../sync-store';
 
 /** A test runner's `describe`: a name and a function that declares tests. */
 export type DescribeFunction = (name: string, body: () => void) => unknown;
@@ -42,7 +42,9 @@ export interface SyncStoreContractOptions<S extends SyncStore = SyncStore> {
  * Declares the contract suite of {@link SyncStore} for one implementation: upserts (created / updated /
  * unchanged by content hash, atomic batches, isolation of accounts and entity types, JSON round trips),
  * the per-account lock (exclusive, renewable, a lease that expires, atomic under races), cursors and the
- * sync log (newest first, limits, filters, exact round trips).
+ * sync log (newest first, limits, filters, exact round trips), and — for a store that implements the
+ * optional `savePending`, `listPending` and `deletePending` — pending records (replace by key, exact round
+ * trips, isolation, deletion).
  *
  * @example
  * ```ts
@@ -284,6 +286,41 @@ export function describeSyncStoreContract<S extends SyncStore>(options: SyncStor
         assert.deepEqual(await store.listLogs(newAccount(), { limit: 10 }), []);
       });
     });
+
+    describe('pending records (optional: savePending, listPending, deletePending)', () => {
+      const pendingTest = (name: string, body: (store: S & Required<Pick<SyncStore, 'savePending' | 'listPending' | 'deletePending'>>) => Promise<void>): unknown =>
+        test(name, async (store) => {
+          if (store.savePending === undefined || store.listPending === undefined || store.deletePending === undefined) {
+            assert.equal(store.savePending ?? store.listPending ?? store.deletePending, undefined, 'implement all three pending methods or none');
+            return;
+          }
+          await body(store as S & Required<Pick<SyncStore, 'savePending' | 'listPending' | 'deletePending'>>);
+        });
+
+      pendingTest('round-trips pending records exactly, ordered by externalId, replacing by key', async (store) => {
+        const account = newAccount();
+        const first = pending('inv-b', { attempts: 1 });
+        const other = pending('inv-a', { code: 'INVALID_RECORD', message: 'items.item.0.sum: expected a decimal «1 440,00»', window: null });
+        await store.savePending(account, [first, other]);
+        assert.deepEqual(await store.listPending(account, 'invoices'), [other, first]);
+        const again = pending('inv-b', { attempts: 2, lastSeenAt: '2026-10-02T03:00:00.000Z', code: 'MISSING_SUPPLIER', message: 'no supplier' });
+        await store.savePending(account, [again]);
+        assert.deepEqual(await store.listPending(account, 'invoices'), [other, again]);
+      });
+
+      pendingTest('keeps accounts and entity types apart, and deletes only what it is given', async (store) => {
+        const [one, two] = [newAccount(), newAccount()];
+        await store.savePending(one, [pending('a'), pending('b'), { ...pending('a'), entityType: 'products' }]);
+        await store.savePending(two, [pending('a')]);
+        await store.deletePending(one, 'invoices', ['a', 'not-pending']);
+        assert.deepEqual((await store.listPending(one, 'invoices')).map((record) => record.externalId), ['b']);
+        assert.equal((await store.listPending(one, 'products')).length, 1);
+        assert.equal((await store.listPending(two, 'invoices')).length, 1);
+        assert.deepEqual(await store.listPending(newAccount(), 'invoices'), []);
+        await store.deletePending(one, 'invoices', []);
+        assert.equal((await store.listPending(one, 'invoices')).length, 1);
+      });
+    });
   });
 }
 
@@ -318,6 +355,20 @@ function logEntry(accountId: string, overrides: Partial<SyncLogEntry>): SyncLogE
     window: null,
     startedAt: '2026-11-27T10:00:00.000Z',
     finishedAt: '2026-11-27T10:00:01.250Z',
+    ...overrides,
+  };
+}
+
+function pending(externalId: string, overrides: Partial<PendingRecord> = {}): PendingRecord {
+  return {
+    entityType: 'invoices',
+    externalId,
+    code: 'UNRESOLVED_REFERENCE',
+    message: 'invoice points at supplier 22a2a9d7, which is not among the synced suppliers',
+    window: { from: '2026-09-01', to: '2026-09-07' },
+    firstSeenAt: '2026-10-01T03:00:00.000Z',
+    lastSeenAt: '2026-10-01T03:00:00.000Z',
+    attempts: 1,
     ...overrides,
   };
 }
