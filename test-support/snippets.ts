@@ -19,7 +19,7 @@
  * it needs no such name and reaches no server other than the fake one on loopback.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -130,21 +130,25 @@ export function typecheckSnippets(snippets: readonly Snippet[]): SnippetCheck {
   const options: ts.CompilerOptions = { ...config.options, noEmit: true, noImplicitAny: false, noUnusedLocals: false, noUnusedParameters: false };
   const fileOf = new Map<string, Snippet>();
   const sources = new Map<Snippet, string>();
+  const stubs = new Map<string, string>();
   snippets.forEach((snippet, index) => {
     const name = join(homeOf(snippet.file), '.snippets', `${index}-${snippet.file.replace(/[^\w]+/g, '-')}-${snippet.line}.ts`);
     fileOf.set(name, snippet);
-    sources.set(snippet, `${snippet.preamble}\n${snippet.code}\n`);
+    sources.set(snippet, stubRelativeImports(name, `${snippet.preamble}\n${snippet.code}\n`, options, stubs));
   });
   const check = () => {
     const host = ts.createCompilerHost(options, true);
     const read = host.readFile.bind(host);
     const exists = host.fileExists.bind(host);
-    host.readFile = (name) => (fileOf.has(name) ? sources.get(fileOf.get(name)!) : read(name));
-    host.fileExists = (name) => fileOf.has(name) || exists(name);
+    const virtual = (name: string) => (fileOf.has(name) ? sources.get(fileOf.get(name)!) : stubs.get(name));
+    host.readFile = (name) => virtual(name) ?? read(name);
+    host.fileExists = (name) => virtual(name) !== undefined || exists(name);
+    const directoryExists = host.directoryExists?.bind(host);
+    host.directoryExists = (name) => name.endsWith(`${sep}.snippets`) || (directoryExists?.(name) ?? true);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (name, language, onError, create) => {
-      const snippet = fileOf.get(name);
-      return snippet ? ts.createSourceFile(name, sources.get(snippet)!, language, true) : getSourceFile(name, language, onError, create);
+      const text = virtual(name);
+      return text !== undefined ? ts.createSourceFile(name, text, language, true) : getSourceFile(name, language, onError, create);
     };
     const program = ts.createProgram([...fileOf.keys()], options, host);
     return [...fileOf.keys()].map((name) => {
@@ -185,6 +189,44 @@ export function typecheckSnippets(snippets: readonly Snippet[]): SnippetCheck {
     }
   }
   return { problems, assumed, sources };
+}
+
+/**
+ * A relative import that does not resolve from the snippet's package is the reader's own file
+ * (`./postgres-stores`, copied from an example): it is pointed at a stub module declaring what the
+ * snippet imports from it as `any`, like any other name the snippet takes as given. Lines stay put.
+ */
+function stubRelativeImports(file: string, text: string, options: ts.CompilerOptions, stubs: Map<string, string>): string {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const replacements: Array<{ start: number; end: number; text: string }> = [];
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (!specifier.startsWith('.')) continue;
+    if (ts.resolveModuleName(specifier, file, options, ts.sys).resolvedModule !== undefined) continue;
+    const names: string[] = [];
+    const clause = statement.importClause;
+    if (clause?.name) names.push('default');
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) names.push((element.propertyName ?? element.name).text);
+    }
+    const stub = `${file.slice(0, -3)}.stub${stubs.size}.ts`;
+    stubs.set(
+      stub,
+      names
+        .map((name) =>
+          name === 'default'
+            ? 'declare const assumedDefault: any;\nexport default assumedDefault;'
+            : `export declare const ${name}: any;\nexport type ${name}<A = any, B = any, C = any> = any;`,
+        )
+        .join('\n') + '\nexport {};\n',
+    );
+    replacements.push({ start: statement.moduleSpecifier.getStart(source), end: statement.moduleSpecifier.getEnd(), text: JSON.stringify(`./${stub.split('/').at(-1)!.slice(0, -3)}`) });
+  }
+  let result = text;
+  for (const { start, end, text: replacement } of replacements.reverse()) result = result.slice(0, start) + replacement + result.slice(end);
+  return result;
 }
 
 /**
