@@ -314,6 +314,35 @@ describe('a login answer that is not a whole token', () => {
     expect(fake.server.activeSessions()).toBe(0);
   });
 
+  it("never shows the key cookie's token in an error or a log line", async () => {
+    const fake = await suite.loopback({ licenceSlots: 1 });
+    fake.server.injectFault({ kind: 'truncate', bytes: 30, endsCleanly: true, path: PATHS.auth, times: 10 });
+    const cookies: string[] = [];
+    const lines: string[] = [];
+    const line = (object: Record<string, unknown>, message?: string): void => void lines.push(JSON.stringify({ message, ...object }));
+    const client = fake.client({
+      logger: { debug: line, info: line, warn: line, error: line },
+      logLevel: 'debug',
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const cookie = /key=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+        if (cookie !== undefined) cookies.push(cookie);
+        return response;
+      },
+    });
+
+    const error = await client.departments().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(IikoParseError);
+    expect(cookies).toHaveLength(FAST_RETRY.retries + 1);
+    const exposed = [JSON.stringify(error), String((error as Error).stack), String((error as Error).message), ...lines].join('\n');
+    for (const token of cookies) {
+      expect(exposed).not.toContain(token);
+      expect(exposed).not.toContain(token.slice(0, 30)); // nor the cut body, which is most of it
+    }
+    expect(fake.server.activeSessions()).toBe(0);
+  });
+
   it('is never taken for a wrong password, even when every attempt is cut short', async () => {
     const fake = await suite.loopback({ licenceSlots: 1 });
     fake.server.injectFault({ kind: 'truncate', bytes: 5, endsCleanly: true, path: PATHS.auth, times: 10 });

@@ -123,6 +123,7 @@ async function play(scenario: Scenario): Promise<{ error: unknown; log: Recordin
     logger: log.logger,
     logLevel: 'debug',
     timeoutMs: scenario.timeoutMs,
+    cooldownAfterTimeoutMs: 0, // a login slower than the 30 ms attempt timeout must not wait out 10 s
   });
   const error = await (scenario.call ?? ((c: IikoClient) => c.suppliers()))(client, iiko).then(
     () => new Error('the call was expected to fail'),
