@@ -390,6 +390,21 @@ describe('holder leases', () => {
     expect(fake.server.activeSessions()).toBe(0);
   });
 
+  it('let a client idle past its lease take its own session up again, without a new login', async () => {
+    const fake = suite.fake({ licenceSlots: 1 });
+    let now = Date.now();
+    const sessionStore = createMemorySessionStore({ now: () => now });
+    const client = fake.client({ sessionStore, holderLeaseMs: 1_000, now: () => now });
+    await client.departments();
+
+    now += 5_000; // idle: no call, so no heartbeat
+    await client.stores();
+
+    expect(fake.server.requests.map((request) => request.path)).toEqual([PATHS.auth, PATHS.departments, PATHS.stores]);
+    await client.close();
+    expect(fake.server.activeSessions()).toBe(0);
+  });
+
   it('let a client of another login keep its own slot', async () => {
     const fake = suite.fake({ licenceSlots: 2, users: [{ login: 'second', password: 'pw-2' }] });
     const one = fake.client();

@@ -241,6 +241,14 @@ export class ClientSession {
     this.#renewedAt = now();
     const due = [...joined.toLogOut];
     let session = joined.session;
+    const own = this.#current;
+    if (session === undefined && own !== undefined && due.includes(own.token) && this.#isFresh(own) && !this.#rejected.has(own.token)) {
+      // Our own session, handed back as stale only because this client idled past its lease and nobody
+      // else held it: the store gave it to us alone, so take it up again instead of logging out and in.
+      due.splice(due.indexOf(own.token), 1);
+      await store.publish(this.#key, own, this.#holder);
+      session = own;
+    }
     if (session !== undefined && (this.#rejected.has(session.token) || !this.#isFresh(session))) {
       await store.invalidate(this.#key, session.token);
       // A token near the end of its life still holds a slot: free it before taking a new one. A refused
