@@ -3,6 +3,7 @@ import type { ListLogsOptions, LockOptions, StoredRecord, SyncEntityType, SyncLo
 // Imported for the {@link}s of this module's documentation only.
 import type { migrate } from './migrate';
 import { resolveSchema, type SchemaOptions } from './schema-name';
+import { pendingRecords } from './sync-store/pending';
 import { RecordWriter } from './sync-store/record-writer';
 import { LOG_COLUMNS, insertLog, logEntryOf, type LogRow } from './sync-store/sync-log';
 
@@ -24,7 +25,9 @@ export type PostgresSyncStoreOptions = SchemaOptions;
  *   (never the case for the mappers' records) is left `null` there and the row is `error`, with the reason.
  * - `list` returns each record exactly as upserted (kept in `sync_record` next to the typed columns).
  * - Entity types without a table of their own land in `sync_records`, so a newer SDK never loses a record
- *   before a migration gives it columns.
+ *   before a migration gives it columns. The SDK's `products` land in `inventory_items`.
+ * - Records the sync could not store yet wait in `sync_pending` (the store implements the optional
+ *   pending methods), so the next run looks for them again.
  * - The per-account lock is a lease row; every time (leases, timestamps) is the database's `now()`, one
  *   clock for every process, whatever their hosts' clocks say.
  *
@@ -43,6 +46,8 @@ export function createPostgresSyncStore(pool: pg.Pool, options: PostgresSyncStor
   const records = new RecordWriter(pool, schema);
 
   return {
+    ...pendingRecords(pool, s),
+
     upsert(accountId: string, entityType: SyncEntityType, batch: readonly SyncRecord[]): Promise<UpsertResult> {
       return records.upsert(accountId, entityType, batch);
     },

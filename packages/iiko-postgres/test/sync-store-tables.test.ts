@@ -62,6 +62,10 @@ describe('createPostgresSyncStore: a full sync lands in the platform-shaped tabl
     const lines = (await store.list<{ items: unknown[] }>(account, 'invoices')).reduce((sum, record) => sum + record.data.items.length, 0);
     expect(await count('invoice_items')).toBe(lines);
     expect(await count('invoice_items', 'store_id is null')).toBe(0);
+    // The nomenclature lands in inventory_items, and every line names one of them.
+    expect(await count('inventory_items')).toBe(report.entities.products.created);
+    expect(report.entities.products.created).toBeGreaterThan(0);
+    expect(await count('invoice_items', 'inventory_item_id is null')).toBe(0);
   });
 
   it('keeps money exact as numeric and dates as written, next to the record itself', async () => {
