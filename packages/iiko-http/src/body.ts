@@ -36,13 +36,21 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, locati
   if (result.success) return result.data;
   throw new HttpProblem('invalid-request', {
     detail: `The request's ${location} is not valid: ${result.error.issues.map((issue) => describeIssue(issue, location)).join('; ')}.`,
-    errors: result.error.issues.map((issue) => ({ location, pointer: pointerOf(issue.path), message: issue.message })),
+    errors: result.error.issues.map((issue) => ({ location, pointer: pointerOf(issue.path), message: messageOf(issue) })),
   });
 }
 
 function describeIssue(issue: z.core.$ZodIssue, location: IikoHttpProblemField['location']): string {
   const pointer = pointerOf(issue.path);
-  return pointer === '' ? `${issue.message}` : `${location === 'body' ? '' : `${location} `}${pointer.slice(1).replaceAll('/', '.')}: ${issue.message}`;
+  return pointer === '' ? messageOf(issue) : `${location === 'body' ? '' : `${location} `}${pointer.slice(1).replaceAll('/', '.')}: ${messageOf(issue)}`;
+}
+
+/**
+ * The issue's message. Unknown field names are not repeated: in a login form a mistyped name can be the
+ * password pasted into the wrong place (`{ "hunter2": … }`), and the fields it does take are documented.
+ */
+function messageOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'unrecognized_keys' ? 'has a field this request does not take' : issue.message;
 }
 
 /** A JSON Pointer (RFC 6901) for a zod issue path. */

@@ -140,6 +140,7 @@ describe('POST /connect', () => {
     ['an empty login', { login: '', password: CANARY_PASSWORD }, '/login'],
     ['a password that is not a string', { login: 'demo', password: 12345 }, '/password'],
     ['an unknown field', { login: 'demo', password: CANARY_PASSWORD, passwrd: CANARY_PASSWORD }, ''],
+    ['a password pasted as a field name', { login: 'demo', [CANARY_PASSWORD]: '' }, ''],
     ['a server address that is not a URL', { login: 'demo', password: CANARY_PASSWORD, baseUrl: 'chain.iiko.it' }, '/baseUrl'],
     ['an ftp: address', { login: 'demo', password: CANARY_PASSWORD, baseUrl: 'ftp://chain.iiko.it' }, '/baseUrl'],
     ['a password inside the address', { login: 'demo', password: CANARY_PASSWORD, baseUrl: `https://demo:${CANARY_PASSWORD}@chain.iiko.it` }, '/baseUrl'],
