@@ -62,6 +62,7 @@ export {
   type InvoiceStatus,
   type InventoryItem,
   type InventoryItemMetadata,
+  type LegalEntity,
   type Lifecycle,
   type Restaurant,
   type RestaurantKind,

@@ -24,7 +24,7 @@ import {
   type InvoiceMetadata,
   type InvoiceStatus,
 } from './records';
-import { copyTexts, flag, isRecord, presentText, wholeNumber } from './text';
+import { copyTexts, flag, isRecord, otherFields, presentText, wholeNumber } from './text';
 
 /** Options of {@link mapInvoices}. */
 export interface MapInvoicesOptions {
@@ -73,9 +73,14 @@ const INVOICE_METADATA_TEXTS = [
   'invoice',
   'comment',
   'conception',
+  'conceptionCode',
+  'linkedOutgoingInvoiceId',
   'transportInvoiceNumber',
   'distributionAlgorithm',
 ] as const;
+
+/** Document fields read into the record itself (besides the metadata texts). */
+const DOCUMENT_FIELDS = new Set<string>([...INVOICE_METADATA_TEXTS, 'id', 'supplier', 'items', 'useDefaultDocumentTime']);
 
 const ITEM_METADATA_TEXTS = [
   'product',
@@ -89,7 +94,14 @@ const ITEM_METADATA_TEXTS = [
   'vatPercent',
   'vatSum',
   'supplierProduct',
+  'supplierProductArticle',
+  'producer',
+  'customsDeclarationNumber',
+  'priceUnit',
 ] as const;
+
+/** Line fields read into the line itself (besides the metadata texts). */
+const LINE_FIELDS = new Set<string>([...ITEM_METADATA_TEXTS, 'num', 'amount', 'sum', 'amountUnit', 'store', 'isAdditionalExpense']);
 
 /**
  * Maps iiko's incoming invoices to GET INN invoices with their lines, in input order.
@@ -200,6 +212,10 @@ function mapInvoice(
     return undefined;
   }
   const externalMetadata: InvoiceMetadata = copyTexts(document, INVOICE_METADATA_TEXTS);
+  const useDefaultDocumentTime = flag(document.useDefaultDocumentTime);
+  if (useDefaultDocumentTime !== undefined) externalMetadata.useDefaultDocumentTime = useDefaultDocumentTime;
+  const other = otherFields(document, DOCUMENT_FIELDS);
+  if (other !== undefined) externalMetadata.other = other;
   return {
     supplierExternalId,
     storeExternalId,
@@ -342,6 +358,8 @@ function mapLine(
 
   const amountUnit = presentText(line.amountUnit);
   if (amountUnit !== undefined) externalMetadata.amountUnit = amountUnit;
+  const other = otherFields(line, LINE_FIELDS);
+  if (other !== undefined) externalMetadata.other = other;
   let productName: string | undefined;
   let unitName: string | undefined;
   if (nomenclature !== undefined) {

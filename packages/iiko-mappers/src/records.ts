@@ -74,6 +74,25 @@ export interface RestaurantMetadata {
   parentId?: string;
   /** Taxpayer number (ИНН), when iiko sends one on the department. */
   taxpayerIdNumber?: string;
+  /**
+   * The legal entity (`JURPERSON`) the node belongs to — the nearest one above it — with its taxpayer
+   * number and further properties (`jurPersonAdditionalPropertiesDto`), as iiko sent them.
+   */
+  legalEntity?: LegalEntity;
+  /** Elements this version has no field for, as iiko sent them. */
+  other?: Record<string, unknown>;
+}
+
+/** A legal entity (`JURPERSON` node) as kept on the restaurants under it. */
+export interface LegalEntity {
+  /** iiko's id of the `JURPERSON` node. */
+  id: string;
+  name?: string;
+  code?: string;
+  /** Taxpayer number (ИНН). */
+  taxpayerIdNumber?: string;
+  /** Further properties as iiko nests them (registration numbers, addresses, …). */
+  jurPersonAdditionalPropertiesDto?: Record<string, unknown>;
 }
 
 /**
@@ -107,6 +126,8 @@ export interface StoreMetadata {
   code?: string;
   /** The node the store hangs under (the restaurant itself, or a node between). */
   parentId?: string;
+  /** Elements this version has no field for, as iiko sent them. */
+  other?: Record<string, unknown>;
 }
 
 /**
@@ -161,6 +182,8 @@ export interface SupplierMetadata {
   gln?: string;
   activationDate?: string;
   deactivationDate?: string;
+  /** Elements this version has no field for, as iiko sent them (staff-only personal data excluded). */
+  other?: Record<string, unknown>;
 }
 
 /**
@@ -256,8 +279,14 @@ export interface InvoiceMetadata {
   invoice?: string;
   comment?: string;
   conception?: string;
+  conceptionCode?: string;
+  /** The outgoing invoice this one is linked to (an internal transfer). */
+  linkedOutgoingInvoiceId?: string;
   transportInvoiceNumber?: string;
   distributionAlgorithm?: string;
+  useDefaultDocumentTime?: boolean;
+  /** Elements this version has no field for, as iiko sent them: nothing the export carries is dropped. */
+  other?: Record<string, unknown>;
 }
 
 /**
@@ -318,6 +347,15 @@ export interface InvoiceItemMetadata {
   isAdditionalExpense?: boolean;
   /** iiko id of the line's measure unit, kept when `unit` shows its name. */
   amountUnit?: string;
+  /** The supplier's article of the product: what the supplier's statement line shows. */
+  supplierProductArticle?: string;
+  producer?: string;
+  /** Customs declaration number (ГТД) of imported goods. */
+  customsDeclarationNumber?: string;
+  /** The unit the price is given in. */
+  priceUnit?: string;
+  /** Elements this version has no field for, as iiko sent them. */
+  other?: Record<string, unknown>;
 }
 
 /**

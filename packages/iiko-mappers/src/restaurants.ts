@@ -1,8 +1,8 @@
 import type { CorporateItem } from '@getinn/iiko-client';
 import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { MappingResult } from './issues';
-import { EXTERNAL_SYSTEM_TYPE, type Restaurant, type RestaurantKind, type RestaurantMetadata } from './records';
-import { copyTexts, flag, presentText } from './text';
+import { EXTERNAL_SYSTEM_TYPE, type LegalEntity, type Restaurant, type RestaurantKind, type RestaurantMetadata } from './records';
+import { copyTexts, flag, isRecord, otherFields, presentText } from './text';
 
 /** The corporate-tree node type of a restaurant (vendor docs, "XSD Corporation hierarchy"). */
 export const DEPARTMENT_TYPE = 'DEPARTMENT';
@@ -21,6 +21,12 @@ export const STORE_OWNER_KINDS: ReadonlyMap<string, RestaurantKind> = new Map<st
 ]);
 
 const RESTAURANT_METADATA_TEXTS = ['code', 'parentId', 'taxpayerIdNumber'] as const;
+
+/** Node fields read into the record itself. */
+const NODE_FIELDS = new Set<string>([...RESTAURANT_METADATA_TEXTS, 'id', 'name', 'type', 'deleted']);
+
+/** The corporate-tree node type of a legal entity. */
+const JURPERSON_TYPE = 'JURPERSON';
 
 /**
  * Maps iiko's corporate tree to GET INN restaurants: one per node that can own stores — `DEPARTMENT`
@@ -42,12 +48,21 @@ const RESTAURANT_METADATA_TEXTS = ['code', 'parentId', 'taxpayerIdNumber'] as co
  * ```
  */
 export function mapRestaurants(departments: readonly CorporateItem[]): MappingResult<Restaurant> {
+  const tree = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const node of Array.isArray(departments) ? (departments as unknown[]) : []) {
+    const nodeId = isRecord(node) ? presentText(node.id) : undefined;
+    if (nodeId !== undefined && isRecord(node) && !tree.has(nodeId)) tree.set(nodeId, node);
+  }
   return mapBatch(departments, 'departments', 'restaurant', (node, id, issues) => {
     const type = presentText(node.type);
     const kind = type === undefined ? undefined : STORE_OWNER_KINDS.get(type);
     if (type === undefined || kind === undefined) return undefined;
     if (id === undefined) return missingId(issues, 'department');
     const externalMetadata: RestaurantMetadata = { type, ...copyTexts(node, RESTAURANT_METADATA_TEXTS) };
+    const legalEntity = legalEntityAbove(node, tree);
+    if (legalEntity !== undefined) externalMetadata.legalEntity = legalEntity;
+    const other = otherFields(node, NODE_FIELDS);
+    if (other !== undefined) externalMetadata.other = other;
     return {
       name: nameOrFallback(node, id, issues, 'department'),
       kind,
@@ -58,4 +73,23 @@ export function mapRestaurants(departments: readonly CorporateItem[]): MappingRe
       externalMetadata,
     };
   });
+}
+
+/** The nearest `JURPERSON` above `node`, visiting each node once (a loop ends the walk). */
+function legalEntityAbove(node: Readonly<Record<string, unknown>>, tree: ReadonlyMap<string, Readonly<Record<string, unknown>>>): LegalEntity | undefined {
+  const visited = new Set<string>();
+  for (let parentId = presentText(node.parentId); parentId !== undefined && !visited.has(parentId); ) {
+    visited.add(parentId);
+    const parent = tree.get(parentId);
+    if (parent === undefined) return undefined;
+    if (presentText(parent.type) === JURPERSON_TYPE) {
+      const entity: LegalEntity = { id: parentId, ...copyTexts(parent, ['name', 'code', 'taxpayerIdNumber'] as const) };
+      const more = otherFields(parent, new Set(['id', 'parentId', 'name', 'code', 'type', 'taxpayerIdNumber', 'deleted']));
+      const properties = more?.jurPersonAdditionalPropertiesDto;
+      if (isRecord(properties)) entity.jurPersonAdditionalPropertiesDto = { ...properties };
+      return entity;
+    }
+    parentId = presentText(parent.parentId);
+  }
+  return undefined;
 }

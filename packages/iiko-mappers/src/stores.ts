@@ -3,7 +3,7 @@ import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { IssueCode, MappingResult } from './issues';
 import { EXTERNAL_SYSTEM_TYPE, type Store, type StoreMetadata } from './records';
 import { STORE_OWNER_KINDS } from './restaurants';
-import { copyTexts, flag, isRecord, presentText } from './text';
+import { copyTexts, flag, isRecord, otherFields, presentText } from './text';
 
 /** The corporate-tree node type of a store. */
 export const STORE_TYPE = 'STORE';
@@ -15,6 +15,9 @@ export const STORE_TYPE = 'STORE';
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
 
 const STORE_METADATA_TEXTS = ['code', 'parentId'] as const;
+
+/** Store fields read into the record itself. */
+const STORE_FIELDS = new Set<string>([...STORE_METADATA_TEXTS, 'id', 'name', 'type', 'deleted']);
 
 type TreeIndex = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 
@@ -57,6 +60,8 @@ export function mapStores(
     const walk = findOwner(id, node, tree);
     if ('code' in walk) issues.warning(walk.code, ['parentId'], `${walk.message}; kept without an owner`);
     const externalMetadata: StoreMetadata = { type: STORE_TYPE, ...copyTexts(node, STORE_METADATA_TEXTS) };
+    const other = otherFields(node, STORE_FIELDS);
+    if (other !== undefined) externalMetadata.other = other;
     return {
       restaurantExternalId: 'ownerId' in walk ? walk.ownerId : null,
       name: nameOrFallback(node, id, issues, 'store'),

@@ -2,7 +2,7 @@ import type { IikoSupplier } from '@getinn/iiko-client';
 import { mapBatch, missingId, nameOrFallback } from './batch';
 import type { MappingResult } from './issues';
 import { EXTERNAL_SYSTEM_TYPE, type Supplier, type SupplierContactInfo, type SupplierMetadata } from './records';
-import { copyTexts, flag } from './text';
+import { copyTexts, flag, otherFields } from './text';
 
 const CONTACT_TEXTS = ['phone', 'cellPhone', 'email', 'address', 'taxpayerIdNumber', 'code', 'note'] as const;
 const METADATA_TEXTS = [
@@ -14,6 +14,18 @@ const METADATA_TEXTS = [
   'deactivationDate',
 ] as const;
 const ROLE_FLAGS = ['supplier', 'employee', 'client'] as const;
+
+/** Fields read into the record itself. */
+const SUPPLIER_FIELDS = new Set<string>([...CONTACT_TEXTS, ...METADATA_TEXTS, ...ROLE_FLAGS, 'id', 'name', 'deleted', 'representsStore']);
+
+/**
+ * Staff-only personal data and secrets of iiko's `employee` entity (vendor XSD): never copied, not even to
+ * `other` — a supplier record has no business holding a member of staff's login, PIN or SNILS.
+ */
+const STAFF_ONLY = new Set([
+  'login', 'password', 'pinCode', 'mainRoleCode', 'roleCodes', 'birthday', 'hireDate', 'hireDocumentNumber', 'fireDate',
+  'cardNumber', 'snils', 'preferredDepartmentCode', 'departmentCodes', 'responsibilityDepartmentCodes',
+]);
 
 /**
  * Maps iiko's suppliers (`employee` records) to GET INN suppliers, in input order.
@@ -50,6 +62,8 @@ export function mapSuppliers(suppliers: readonly IikoSupplier[]): MappingResult<
       const value = flag(record[role]);
       if (value !== undefined) externalMetadata[role] = value;
     }
+    const other = otherFields(record, SUPPLIER_FIELDS, STAFF_ONLY);
+    if (other !== undefined) externalMetadata.other = other;
     const contactInfo: SupplierContactInfo = copyTexts(record, CONTACT_TEXTS);
     return {
       name: nameOrFallback(record, id, issues, 'supplier'),

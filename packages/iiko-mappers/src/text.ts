@@ -54,3 +54,39 @@ export function wholeNumber(value: unknown): number | undefined {
   if (text === undefined || !/^-?\d{1,15}$/.test(text)) return undefined;
   return Number(text);
 }
+
+/** A JSON-safe copy of a value as parsed (text, flags, nested elements), or `undefined` for none. */
+function plainCopy(value: unknown): unknown {
+  if (typeof value === 'string') return presentText(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(plainCopy).filter((item) => item !== undefined);
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const child = plainCopy(value[key]);
+      if (child !== undefined) out[key] = child;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return undefined;
+}
+
+/**
+ * The fields of `source` a mapper does not know (`known`) and is not told to leave out (`excluded`, such
+ * as staff-only personal data), copied as plain JSON — so that an element a newer server sends, or one
+ * this version has no column for, still reaches the record's `externalMetadata.other` instead of being
+ * dropped. `undefined` when there is none.
+ */
+export function otherFields(
+  source: Readonly<Record<string, unknown>>,
+  known: ReadonlySet<string>,
+  excluded: ReadonlySet<string> = new Set(),
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    if (known.has(key) || excluded.has(key)) continue;
+    const value = plainCopy(source[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}

@@ -41,6 +41,11 @@ export interface CorporateItem {
   taxpayerIdNumber?: string;
   /** `true` for a node deleted in iiko, on servers that list deleted nodes (not in the XSD). */
   deleted?: boolean;
+  /**
+   * A legal entity's (`JURPERSON`) further properties as the server nests them (registration numbers,
+   * addresses, …), kept as parsed: element names mapped to their text or nested elements.
+   */
+  jurPersonAdditionalPropertiesDto?: Readonly<Record<string, unknown>>;
 }
 
 /** Validates one `corporateItemDto` element; see {@link CorporateItem}. */
@@ -52,4 +57,5 @@ export const corporateItemSchema: z.ZodType<CorporateItem> = z.looseObject({
   type: text.min(1),
   taxpayerIdNumber: text.exactOptional(),
   deleted: booleanString.exactOptional(),
+  jurPersonAdditionalPropertiesDto: z.record(z.string(), z.unknown()).exactOptional(),
 });

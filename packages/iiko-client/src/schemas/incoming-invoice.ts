@@ -41,6 +41,14 @@ export interface IncomingInvoiceItem {
   code?: string;
   /** The supplier's own product id. */
   supplierProduct?: string;
+  /** The supplier's article of the product: what the supplier's statement lines show. */
+  supplierProductArticle?: string;
+  /** The producer (manufacturer) of the goods. */
+  producer?: string;
+  /** The customs declaration number of imported goods (ГТД). */
+  customsDeclarationNumber?: string;
+  /** The unit the price is given in, when it differs from the base unit. */
+  priceUnit?: string;
   isAdditionalExpense?: boolean;
 }
 
@@ -72,6 +80,10 @@ export interface IncomingInvoice {
   status?: IncomingInvoiceStatus;
   comment?: string;
   conception?: string;
+  /** The conception's code. */
+  conceptionCode?: string;
+  /** The outgoing invoice this one is linked to (an internal transfer between the chain's own stores). */
+  linkedOutgoingInvoiceId?: string;
   transportInvoiceNumber?: string;
   distributionAlgorithm?: string;
   useDefaultDocumentTime?: boolean;
@@ -97,6 +109,10 @@ export const incomingInvoiceItemSchema: z.ZodType<IncomingInvoiceItem> = z.loose
   store: text.exactOptional(),
   code: text.exactOptional(),
   supplierProduct: text.exactOptional(),
+  supplierProductArticle: text.exactOptional(),
+  producer: text.exactOptional(),
+  customsDeclarationNumber: text.exactOptional(),
+  priceUnit: text.exactOptional(),
   isAdditionalExpense: booleanString.exactOptional(),
 });
 
@@ -120,6 +136,8 @@ export const incomingInvoiceSchema: z.ZodType<IncomingInvoice> = z.looseObject({
   status: text.exactOptional(),
   comment: text.exactOptional(),
   conception: text.exactOptional(),
+  conceptionCode: text.exactOptional(),
+  linkedOutgoingInvoiceId: text.exactOptional(),
   transportInvoiceNumber: text.exactOptional(),
   distributionAlgorithm: text.exactOptional(),
   useDefaultDocumentTime: booleanString.exactOptional(),
