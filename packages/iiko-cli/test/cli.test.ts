@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha1Hex, startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
+import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { buildCli, run, runOnTerminal, type BuiltCli } from './support/cli';
 
 const CANARY = 'canary-Пароль-7f3a9c';
@@ -128,12 +129,9 @@ describe('the progress display', () => {
   it('is plain lines on standard error when it is not a terminal: one per entity, no escape codes', async () => {
     const result = await run(cli, ['sync'], { env });
     expect(result.code).toBe(0);
-    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
-      expect.stringMatching(/^ {2}restaurants: \d+ stored of \d+ read$/),
-      expect.stringMatching(/^ {2}stores: \d+ stored of \d+ read$/),
-      expect.stringMatching(/^ {2}suppliers: \d+ stored of \d+ read$/),
-      expect.stringMatching(/^ {2}invoices: \d+ stored of \d+ read$/),
-    ]);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual(
+      SYNC_ENTITY_TYPES.map((entity) => expect.stringMatching(new RegExp(`^ {2}${entity}: \\d+ stored of \\d+ read$`))),
+    );
     expect(result.stderr + result.stdout).not.toContain('\u001b');
   });
 

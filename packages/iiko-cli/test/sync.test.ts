@@ -198,7 +198,7 @@ describe('getinn-iiko sync', () => {
   it.concurrent.each([
     [['sync', '--sqlite', 'a.sqlite', '--database-url', 'postgres://x'], /--sqlite and --database-url exclude each other/],
     [['sync', '--fresh'], /--fresh starts an SQLite file afresh: give --sqlite FILE/],
-    [['sync', '--entities', 'suppliers,products'], /--entities: unknown entity "products"/],
+    [['sync', '--entities', 'suppliers,orders'], /--entities: unknown entity "orders"/],
     [['sync', '--from', '2026-10-01'], /--from and --to go together/],
     [['sync', '--entities', 'suppliers', ...window], /--entities leaves invoices out/],
     [['sync', '--stored-credentials'], /--stored-credentials reads the login from the database of --database-url/],
