@@ -80,7 +80,7 @@ export type SqliteSyncStoreOptions = (
 
 /** The SQLite store: a {@link SyncStore} plus its database and `close()`. */
 export interface SqliteSyncStore extends SyncStore {
-  /** The database, for reading the tables directly (`sync_records`, `sync_cursors`, `sync_locks`, `sync_logs`). */
+  /** The database, for reading the tables directly (`sync_records`, `sync_cursors`, `sync_locks`, `sync_logs`, `sync_pending`). */
   readonly database: SqliteDatabase;
   /** Closes the database if the store opened it (`filename`); a database passed in is left open. */
   close(): void;
