@@ -67,6 +67,8 @@ export function createPostgresServerGate(pool: pg.Pool, options: PostgresServerG
         statement_timeout: 0,
         lock_timeout: 0,
         keepAlive: true,
+        // Names the gate's connections in pg_stat_activity: a DBA sees who waits for which schema's gate.
+        application_name: `getinn-iiko gate ${schema.name}`.slice(0, 63),
       });
       // A connection that breaks (idle, or holding a pass) must not crash the host: an idle one is dropped
       // by the pool, a pass's is found broken when it is released (its lock went with its session).

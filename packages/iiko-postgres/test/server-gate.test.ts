@@ -28,9 +28,16 @@ afterAll(async () => {
   await db?.dispose();
 });
 
-/** Advisory locks held right now in the database (by anyone). */
-const advisoryLocks = async (): Promise<number> =>
-  (await db.pool.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted`)).rows[0]!.n;
+/** Advisory locks held, and lock waits, of this file's gate connections (named after the schema). */
+const gateActivity = async (): Promise<{ held: number; waiting: number }> =>
+  (
+    await db.pool.query<{ held: number; waiting: number }>(
+      `select count(*) filter (where l.granted)::int as held, count(*) filter (where not l.granted)::int as waiting
+       from pg_locks l join pg_stat_activity a on a.pid = l.pid
+       where l.locktype = 'advisory' and a.application_name = $1`,
+      [`getinn-iiko gate ${db.schema}`.slice(0, 63)],
+    )
+  ).rows[0]!;
 
 /** An HTTP server that records the most requests it had in flight at once; each answer takes a moment. */
 async function concurrencyProbe(): Promise<{ url: string; maxInFlight: () => number; total: () => number; close: () => Promise<void> }> {
@@ -95,22 +102,21 @@ describe('createPostgresServerGate', () => {
     const gate = gateOf(db.pool);
     const rival = gateOf(new pg.Pool({ connectionString: db.url, max: 2 }));
     const serverKey = uniqueId('http://127.0.0.1:3');
-    const locksBefore = await advisoryLocks();
     const held = await gate.acquire(serverKey);
     const controller = new AbortController();
     const waiting = rival.acquire(serverKey, { signal: controller.signal });
-    await sleep(100);
+    // Wait until the rival really waits in PostgreSQL's lock queue.
+    while ((await gateActivity()).waiting === 0) await sleep(10);
     const reason = new Error('the run was cancelled');
     controller.abort(reason);
     await expect(waiting).rejects.toBe(reason);
+    expect(await gateActivity()).toEqual({ held: 1, waiting: 0 });
     await expect(rival.acquire(serverKey, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     await held.release();
     await held.release(); // twice is harmless
     const next = await rival.acquire(serverKey);
     await next.release();
-    expect(await advisoryLocks()).toBe(locksBefore);
-    const { rows } = await db.pool.query(`select count(*)::int as n from pg_stat_activity where query like '%pg_advisory_lock(%' and state = 'active' and pid <> pg_backend_pid()`);
-    expect(rows).toEqual([{ n: 0 }]);
+    expect(await gateActivity()).toEqual({ held: 0, waiting: 0 });
   });
 
   it('lets a caller queued behind another of its own process leave on abort, and keeps the order of the rest', async () => {
