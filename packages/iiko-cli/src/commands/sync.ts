@@ -98,7 +98,8 @@ export async function runSync(command: Command, context: CliContext): Promise<Ex
       });
       const report = await runWithProgress(sync, flags, invoices, io);
       if (flags.json === true) {
-        await line(io.stdout, JSON.stringify(report, null, 2));
+        // The report holds no secret (the sync's contract); redacted all the same, like every other line.
+        await line(io.stdout, context.redactor.redact(JSON.stringify(report, null, 2)));
       } else {
         for (const text of formatSyncSummary(report)) await line(io.stdout, context.redactor.redact(text));
         await line(io.stdout);

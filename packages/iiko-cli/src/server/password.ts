@@ -5,7 +5,8 @@
  */
 import type { CliInput, CliIo } from '../io';
 import { line } from '../io';
-import { usageError } from '../errors';
+import { CliError, usageError } from '../errors';
+import { EXIT_CODES } from '../exit-codes';
 
 /** The warning `--password` earns: the value is in the shell history and in `ps` output for everyone. */
 export const PASSWORD_FLAG_WARNING =
@@ -38,7 +39,7 @@ export async function promptPassword(io: CliIo, prompt: string): Promise<string>
     let password = '';
     for await (const chunk of stdin) {
       for (const char of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
-        if (char === '\u0003') throw usageError('interrupted');
+        if (char === '\u0003') throw new CliError('interrupted', EXIT_CODES.interrupted);
         if (char === '\r' || char === '\n' || char === '\u0004') return password;
         if (char === '\u007f' || char === '\b') password = password.slice(0, -1);
         else password += char;
