@@ -6,6 +6,7 @@
 
 /** One account as the job engine sees it. */
 export interface JobAccount {
+  /** The GET INN account. */
   accountId: string;
   /** The account's iikoServer, e.g. `https://chain.iiko.it`; `null` when none is set up. */
   baseUrl: string | null;
@@ -38,11 +39,28 @@ export interface JobAccountSource {
  * `@getinn/iiko-postgres` fits as it is.
  */
 export interface CredentialRowSource {
-  get(accountId: string, integrationType: string): Promise<{ accountId: string; baseUrl: string | null; isActive: boolean } | undefined>;
+  /** One row (`CredentialStore.get`). */
+  get(accountId: string, integrationType: string): Promise<CredentialRowFields | undefined>;
+  /** One page of rows in a stable order (`CredentialStore.list`). */
   list(query: { integrationType?: string; after?: string | null; limit: number }): Promise<{
-    rows: ReadonlyArray<{ accountId: string; integrationType: string; baseUrl: string | null; isActive: boolean }>;
+    /** The page's rows. */
+    rows: ReadonlyArray<CredentialRowFields & {
+      /** The row's integration; only `iiko` rows are used. */
+      integrationType: string;
+    }>;
+    /** Where the next page starts; `null` after the last. */
     nextCursor: string | null;
   }>;
+}
+
+/** The columns of a credential row the engine reads (never `credentials`). */
+export interface CredentialRowFields {
+  /** The GET INN account. */
+  accountId: string;
+  /** The integration's server. */
+  baseUrl: string | null;
+  /** Whether the integration is in use. */
+  isActive: boolean;
 }
 
 /**
@@ -55,7 +73,7 @@ export interface CredentialRowSource {
  * ```
  */
 export function accountsFromCredentialStore(store: CredentialRowSource): JobAccountSource {
-  const toAccount = (row: { accountId: string; baseUrl: string | null; isActive: boolean }): JobAccount => ({
+  const toAccount = (row: CredentialRowFields): JobAccount => ({
     accountId: row.accountId,
     baseUrl: row.baseUrl,
     isActive: row.isActive,

@@ -46,6 +46,7 @@ export class IikoJobsError extends Error {
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
+  /** `instanceof` by brand, so it holds across duplicated copies of the package. */
   static override [Symbol.hasInstance](instance: unknown): boolean {
     return isIikoJobsError(instance);
   }

@@ -15,6 +15,7 @@ export type {
   JobStatus,
   JobTrigger,
   RequestSyncOptions,
+  RequestSyncResult,
   RunFinishedInfo,
   RunWorkerOptions,
   SyncJob,
@@ -24,6 +25,7 @@ export type { ScheduleSpec } from './schedule-spec';
 export {
   accountsFromCredentialStore,
   accountsFromList,
+  type CredentialRowFields,
   type CredentialRowSource,
   type JobAccount,
   type JobAccountSource,

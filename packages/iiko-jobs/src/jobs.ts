@@ -8,7 +8,7 @@ import { addSyncJob, inTransaction, normalizeRequest, serverOf } from './enqueue
 import { IikoJobsError } from './errors';
 import { graphileLoggerFor } from './graphile-logger';
 import { JobRows } from './job-rows';
-import type { IikoJobsOptions, IikoJobsWorker, RequestSyncOptions, RunWorkerOptions, SyncJob, TickResult } from './options';
+import type { IikoJobsOptions, IikoJobsWorker, RequestSyncOptions, RequestSyncResult, RunWorkerOptions, SyncJob, TickResult } from './options';
 import { validateSchedule, type ScheduleSpec } from './schedule-spec';
 import { clearSchedule, setSchedule, tick } from './schedules';
 import { migrateOwnSchema, quoteSchema } from './schema';
@@ -45,7 +45,7 @@ export interface IikoJobs {
    * const { jobId } = await jobs.requestSync(accountId, { entities: ['suppliers'] });
    * ```
    */
-  requestSync(accountId: string, options?: RequestSyncOptions): Promise<{ jobId: string; deduplicated: boolean }>;
+  requestSync(accountId: string, options?: RequestSyncOptions): Promise<RequestSyncResult>;
   /**
    * Syncs the account on a schedule (replacing any previous one). The tick enqueues it when due.
    *

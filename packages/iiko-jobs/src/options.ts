@@ -22,10 +22,13 @@ export type RequestSyncOptions = Pick<RunOptions, 'entities' | 'invoices'>;
 export interface SyncJob {
   /** graphile-worker's job id, as a string. */
   jobId: string;
+  /** The account the job syncs. */
   accountId: string;
   /** The account's iikoServer identity; the job ran in that server's queue. */
   serverKey: string;
+  /** Who asked for it. */
   trigger: JobTrigger;
+  /** Where it is; see {@link JobStatus}. */
   status: JobStatus;
   /** What the job syncs. */
   options: RequestSyncOptions;
@@ -35,6 +38,7 @@ export interface SyncJob {
   maxAttempts: number;
   /** graphile-worker's pool id of the worker process running (or last running) it. */
   workerId: string | null;
+  /** When it was first queued. */
   requestedAt: Date;
   /** When the latest attempt started. */
   startedAt: Date | null;
@@ -46,9 +50,11 @@ export interface SyncJob {
   error: SyncErrorInfo | null;
 }
 
-/** What {@link IikoJobsOptions.onRunFinished} receives besides the report. */
+/** What `onRunFinished` receives besides the report. */
 export interface RunFinishedInfo {
+  /** The job the run belongs to. */
   jobId: string;
+  /** The account synced. */
   accountId: string;
   /** The attempt that produced the report, from 1. */
   attempt: number;
@@ -56,9 +62,11 @@ export interface RunFinishedInfo {
   status: JobStatus;
 }
 
-/** What {@link IikoJobsOptions.onAccountFailing} receives. */
+/** What `onAccountFailing` receives. */
 export interface AccountFailingEvent {
+  /** The failing account. */
   accountId: string;
+  /** The job that just ended `failed`. */
   jobId: string;
   /** Jobs of this account that ended `failed` since its last `succeeded` or `partial` one, this one included. */
   consecutiveFailures: number;
@@ -71,9 +79,27 @@ export interface AccountFailingEvent {
 /** What the scheduling tick did. */
 export interface TickResult {
   /** Jobs enqueued (a job already queued for the account is reused, not duplicated). */
-  enqueued: Array<{ accountId: string; jobId: string }>;
+  enqueued: Array<{
+    /** The account due. */
+    accountId: string;
+    /** Its job (a new one, or the one already queued). */
+    jobId: string;
+  }>;
   /** Due accounts that were not enqueued, with the reason (also logged). */
-  skipped: Array<{ accountId: string | null; reason: string }>;
+  skipped: Array<{
+    /** The account skipped, or `null` when the whole tick was (the integration is disabled). */
+    accountId: string | null;
+    /** Why, in a sentence. */
+    reason: string;
+  }>;
+}
+
+/** What `requestSync` returns. */
+export interface RequestSyncResult {
+  /** The job to poll with `status`. */
+  jobId: string;
+  /** `true` when the same sync was already queued and its job is returned. */
+  deduplicated: boolean;
 }
 
 /** Options of {@link createIikoJobs}. */
@@ -81,11 +107,13 @@ export type IikoJobsOptions = (
   | {
       /** A pg pool on the database holding the job tables; the host owns it (`close()` leaves it open). */
       pool: pg.Pool;
+      /** Give `pool` or `connectionString`, not both. */
       connectionString?: never;
     }
   | {
       /** A PostgreSQL connection string; the engine opens a pool and `close()` ends it. */
       connectionString: string;
+      /** Give `pool` or `connectionString`, not both. */
       pool?: never;
     }
 ) & {

@@ -15,11 +15,13 @@ export type ScheduleSpec =
   | {
       /** Milliseconds between two runs, at least 1000; the first run is due at the next tick. */
       every: number;
+      /** Give `every` or `cron`, not both. */
       cron?: never;
     }
   | {
       /** A five-field cron pattern in UTC, e.g. `'*\/30 * * * *'`. */
       cron: string;
+      /** Give `every` or `cron`, not both. */
       every?: never;
     };
 
