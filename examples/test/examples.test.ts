@@ -89,9 +89,10 @@ describe('examples', { timeout: 60_000 }, () => {
   it('read-sqlite-store.ts prints what the demo stored and the latest log entries', async () => {
     const result = await runToEnd('read-sqlite-store.ts', ['--db', demoDb, '--logs', '4']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/5 restaurants, 15 stores, 61 suppliers, \d+ invoices/);
+    // Five restaurants plus the central store and the production unit, each owning its stores.
+    expect(result.stdout).toMatch(/7 restaurants, 17 stores, 61 suppliers, \d+ invoices/);
     expect(result.stdout).toMatch(/latest invoices\n\s+\d{4}-\d{2}-\d{2}/);
-    expect(result.stdout.match(/^\s+\S+Z\s+(restaurants|stores|suppliers|invoices)\s/gm)).toHaveLength(4);
+    expect(result.stdout.match(/^\s+\S+Z\s+(restaurants|stores|suppliers|products|invoices)\s/gm)).toHaveLength(4);
 
     const missing = await runToEnd('read-sqlite-store.ts', ['--db', join(directory, 'absent.sqlite')]);
     expect(missing.code).toBe(1);
@@ -102,7 +103,7 @@ describe('examples', { timeout: 60_000 }, () => {
     const db = join(directory, 'scheduled.sqlite');
     const result = await runToEnd('scheduled-sync.ts', ['--cron', '* * * * * *', '--ticks', '3', '--db', db], { EXAMPLE_FAKE_DELAY_MS: '1500' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/tick 1 acc-north: partial — \d+ created/);
+    expect(result.stdout).toMatch(/tick 1 acc-north: success — \d+ created/);
     expect(result.stdout).toMatch(/tick 2 acc-north: skipped, the previous run is still going/);
     expect(result.stdout).toContain('stopped after 3 ticks');
     // Tick 2 comes at most a second after tick 1, while run 1 still waits 1.5 s for the fake: skipped.
@@ -111,7 +112,7 @@ describe('examples', { timeout: 60_000 }, () => {
     const runs = database.prepare('select account_id, count(distinct run_id) as n from sync_logs group by account_id').all() as { account_id: string; n: number }[];
     database.close();
     for (const account of ['acc-north', 'acc-south']) {
-      const completed = result.stdout.match(new RegExp(`tick \\d ${account}: partial`, 'g'))?.length ?? 0;
+      const completed = result.stdout.match(new RegExp(`tick \\d ${account}: success`, 'g'))?.length ?? 0;
       expect(completed).toBeGreaterThanOrEqual(1);
       expect(completed).toBeLessThanOrEqual(2);
       expect(runs.find((row) => row.account_id === account)?.n).toBe(completed);
