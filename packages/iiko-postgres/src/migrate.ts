@@ -53,12 +53,15 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
   const log = options.log ?? (() => undefined);
   const client = await pool.connect();
   try {
+    // Only ask for the schema when it is missing: CREATE SCHEMA needs a privilege on the database that a
+    // service's user may lack once the schema exists.
+    const { rowCount } = await client.query('select 1 from pg_namespace where nspname = $1', [name]);
     const applied = await runner({
       dbClient: client,
       dir: MIGRATIONS_DIR,
       direction: 'up',
       schema: name,
-      createSchema: true,
+      createSchema: rowCount === 0,
       migrationsTable: MIGRATIONS_TABLE,
       checkOrder: true,
       singleTransaction: true,

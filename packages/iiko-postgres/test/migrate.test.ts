@@ -86,6 +86,27 @@ describe('migrate', () => {
     ]);
   });
 
+  it('migrates a schema a DBA made for a service user that may not create schemas', async () => {
+    const schema = newSchema();
+    const role = `${schema}_user`;
+    await pool.query(`create role "${role}" login`);
+    try {
+      await pool.query(`create schema "${schema}" authorization "${role}"`);
+      const url = new URL(databaseUrl());
+      url.username = role;
+      const service = new pg.Pool({ connectionString: url.href, max: 1 });
+      try {
+        expect((await migrate(service, { schema })).applied).toContain('0001_initial');
+        expect(await migrate(service, { schema })).toEqual({ applied: [] });
+      } finally {
+        await service.end();
+      }
+    } finally {
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.query(`drop role "${role}"`);
+    }
+  });
+
   it('leaves the pool clean: its connections keep their own search_path', async () => {
     const small = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
     try {
