@@ -3,7 +3,7 @@
  * again by every following run until it lands. Internal.
  */
 import type { InvalidRecord } from '@getinn/iiko-client';
-import type { SyncIssue } from './report';
+import type { PendingSummary, SyncIssue } from './report';
 import type { PendingRecord, SyncEntityType } from './sync-store';
 
 /** A calendar window, both days inclusive. */
@@ -127,4 +127,17 @@ export function invalidRecordIssue(record: InvalidRecord, entity: SyncIssue['ent
     path: [...(record.issues[0]?.path ?? [])].filter((part): part is string | number => typeof part !== 'symbol'),
     severity: 'error',
   };
+}
+
+/** The counts of `report.pending`: how many wait, how many longer than `maxAgeMs`, the oldest, by reason. */
+export function summarizePending(pending: readonly PendingRecord[], now: number, maxAgeMs: number): PendingSummary {
+  const byCode: Record<string, number> = {};
+  let oldest: string | null = null;
+  let stale = 0;
+  for (const record of pending) {
+    byCode[record.code] = (byCode[record.code] ?? 0) + 1;
+    if (oldest === null || record.firstSeenAt < oldest) oldest = record.firstSeenAt;
+    if (now - Date.parse(record.firstSeenAt) > maxAgeMs) stale += 1;
+  }
+  return { count: pending.length, stale, maxAgeMs, oldestFirstSeenAt: oldest, byCode };
 }

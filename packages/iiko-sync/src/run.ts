@@ -1,5 +1,4 @@
 /** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CorporateItem, IikoClient, IikoMeasureUnit, InvalidRecord, Logger } from '@getinn/iiko-client';
 import {
@@ -13,13 +12,14 @@ import {
   type Invoice,
   type MappingResult,
 } from '@getinn/iiko-mappers';
-import { DEFAULTS, INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
+import { INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
 import { toSyncRecord } from './content-hash';
 import { addDays, calendarDateIn, splitWindow } from './dates';
 import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
-import { SyncLockLostError, SyncStoreError } from './errors';
+import { SyncLockLostError } from './errors';
 import { applyLifecycle, type LifecycleRecord } from './lifecycle';
-import { invalidRecordIssue, PendingTracker, retryWindows, type LeftOut, type Window } from './pending';
+import { invalidRecordIssue, PendingTracker, retryWindows, summarizePending, type LeftOut, type Window } from './pending';
+import { indexById, logEntryOf, storeCall } from './run-support';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
   emptyEntityReport,
@@ -31,7 +31,7 @@ import {
   type SyncIssue,
   type SyncReport,
 } from './report';
-import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncLogEntry, type SyncStore } from './sync-store';
+import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncStore } from './sync-store';
 
 /**
  * What each entity needs to have synced first, when it is part of the same run: stores hang under
@@ -499,33 +499,7 @@ export class SyncRun {
 
   async #appendLog(report: EntityReport): Promise<void> {
     const { store, accountId, runId, logger, redact } = this.#context;
-    const entry: SyncLogEntry = {
-      id: randomUUID(),
-      runId,
-      accountId,
-      integrationType: INTEGRATION_TYPE,
-      entityType: report.entity,
-      status: report.status as SyncLogEntry['status'], // a run entity is never `skipped`
-      fetched: report.fetched,
-      created: report.created,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      failed: report.failed,
-      error: report.error?.message ?? null,
-      errorCode: report.error?.code ?? null,
-      issueCount: report.issues.length,
-      issues: report.issues.slice(0, DEFAULTS.maxLoggedIssues).map(({ entity, externalId, code, message, severity, path }) => ({
-        entity,
-        externalId,
-        code,
-        message,
-        severity,
-        path,
-      })),
-      window: report.window,
-      startedAt: report.startedAt!,
-      finishedAt: report.finishedAt!,
-    };
+    const entry = logEntryOf(report, runId, accountId);
     try {
       await this.#timedStore(report, 'append to the sync log', () => store.appendLog(entry));
     } catch (error) {
@@ -571,16 +545,9 @@ export class SyncRun {
       logger.warn({ accountId, runId, error: error instanceof Error ? error.name : 'unknown' }, 'could not count the pending invoices');
       return;
     }
-    const now = clock.now();
-    const byCode: Record<string, number> = {};
-    let oldest: string | null = null;
-    let stale = 0;
-    for (const record of pending) {
-      byCode[record.code] = (byCode[record.code] ?? 0) + 1;
-      if (oldest === null || record.firstSeenAt < oldest) oldest = record.firstSeenAt;
-      if (now - Date.parse(record.firstSeenAt) > settings.pendingMaxAgeMs) stale += 1;
-    }
-    this.#report.pending = { count: pending.length, stale, maxAgeMs: settings.pendingMaxAgeMs, oldestFirstSeenAt: oldest, byCode };
+    const summary = summarizePending(pending, clock.now(), settings.pendingMaxAgeMs);
+    this.#report.pending = summary;
+    const { stale, byCode, oldestFirstSeenAt: oldest } = summary;
     if (pending.length > 0) {
       const line = { accountId, runId, pending: pending.length, stale, byCode, oldestFirstSeenAt: oldest };
       if (stale > 0) logger.warn(line, `iiko sync: ${stale} invoice(s) have waited longer than ${settings.pendingMaxAgeMs} ms to land`);
@@ -611,18 +578,3 @@ interface StoreOutcome {
 
 /** Why a record's reference does not resolve (the rest of the issue is filled in by the caller). */
 type UnresolvedReference = Pick<SyncIssue, 'entity' | 'path' | 'message'>;
-
-/** Input position by iiko id, for issues about mapped records. */
-function indexById(input: readonly { id: string }[]): Map<string, number> {
-  return new Map(input.map((record, index) => [record.id, index]));
-}
-
-/** Runs a store call, wrapping its failure in a {@link SyncStoreError} that names the operation. */
-async function storeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof SyncStoreError) throw error;
-    throw new SyncStoreError(operation, error);
-  }
-}
