@@ -17,7 +17,10 @@ import { IikoArgumentError, IikoClientClosedError } from './errors/transport-err
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
 import { readXmlRecord } from './internal/read-xml';
-import { measureUnitParams, nomenclatureParams, tolerantReads } from './internal/tolerant-reads';
+import { invoiceChunkParams, measureUnitParams, nomenclatureParams, tolerantReads } from './internal/tolerant-reads';
+import { streamRecords } from './internal/record-stream';
+import { isRetryable } from './internal/retry-policy';
+import type { IikoRequestInfo } from './errors/iiko-error';
 import { Redactor } from './internal/redact';
 import { withRetries, type RetrySettings } from './internal/retrying';
 import { serverKeyOf } from './internal/server-queue';
@@ -158,16 +161,7 @@ export class IikoClient {
    * ```
    */
   searchSuppliers(query: SupplierSearchQuery, options: CallOptions = {}): Promise<IikoSupplier[]> {
-    return this.#run(() => {
-      const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(query)) {
-        if (typeof value === 'string' && value !== '') params.set(name, value);
-      }
-      if ([...params.keys()].length === 0) {
-        throw new IikoArgumentError('searchSuppliers needs at least one non-empty field to search by');
-      }
-      return this.#readList(supplierSearchEndpoint, params, options);
-    });
+    return this.#run(() => this.#readList(supplierSearchEndpoint, supplierSearchParams(query), options));
   }
 
   /**
@@ -260,6 +254,94 @@ export class IikoClient {
   }
 
   /**
+   * {@link IikoClient.incomingInvoices} as a stream: each invoice is yielded as soon as its closing tag
+   * is parsed, so memory stays at one piece of the body however large the export — the way to read a
+   * year of invoices. A range longer than `maxInvoiceRangeDays` streams chunk after chunk (one request
+   * at a time, in date order), each invoice once: an id already yielded by an earlier chunk is skipped.
+   *
+   * The request holds the server's serial queue (its gate pass) until the body is read to its end or
+   * the loop is left; leaving it (`break`, `return`, a throw) cancels the body and frees the queue
+   * before the loop's next statement runs. A consumer that stops pulling pauses the socket: at most the
+   * records of one piece of the body wait in memory. So iterate it to its end or leave the loop — an
+   * iterator that is dropped half-way holds the queue until the client's total timeout.
+   *
+   * Errors are the array method's `IikoError`s, thrown from the loop after the records before them.
+   * An attempt that fails before the first record is retried as usual; one that fails after records
+   * were yielded is not (a retry would yield them again) — a truncated body mid-stream ends the loop
+   * with an `IikoParseError`.
+   *
+   * @example
+   * ```ts
+   * for await (const invoice of iiko.streamIncomingInvoices({ from: '2026-01-01', to: '2026-12-31' })) {
+   *   await store(invoice);
+   * }
+   * ```
+   */
+  streamIncomingInvoices(query: IncomingInvoiceQuery, options: CallOptions = {}): AsyncGenerator<IncomingInvoice, void, undefined> {
+    return this.#streamInvoices(query, options);
+  }
+
+  async *#streamInvoices(query: IncomingInvoiceQuery, options: CallOptions): AsyncGenerator<IncomingInvoice, void, undefined> {
+    // Only ids are kept across chunks, not the invoices: a document edited during the read may come back
+    // in a later chunk, and the first copy was already yielded.
+    const seen = new Set<string>();
+    for (const params of invoiceChunkParams(query, this.#maxInvoiceRangeDays)) {
+      for await (const invoice of this.#streamList(incomingInvoicesEndpoint, () => params, options)) {
+        if (seen.has(invoice.id)) continue;
+        seen.add(invoice.id);
+        yield invoice;
+      }
+    }
+  }
+
+  /**
+   * {@link IikoClient.departments} as a stream, record by record as parsed; see
+   * {@link IikoClient.streamIncomingInvoices} for the queue, cancellation, back-pressure and errors.
+   *
+   * @example
+   * ```ts
+   * for await (const node of iiko.streamDepartments()) if (node.type === 'DEPARTMENT') console.log(node.name);
+   * ```
+   */
+  streamDepartments(options: ListOptions = {}): AsyncGenerator<CorporateItem, void, undefined> {
+    return this.#streamList(departmentsEndpoint, () => revisionParams(options), options);
+  }
+
+  /** {@link IikoClient.stores} as a stream; see {@link IikoClient.streamIncomingInvoices}. */
+  streamStores(options: ListOptions = {}): AsyncGenerator<CorporateItem, void, undefined> {
+    return this.#streamList(storesEndpoint, () => revisionParams(options), options);
+  }
+
+  /** {@link IikoClient.suppliers} as a stream; see {@link IikoClient.streamIncomingInvoices}. */
+  streamSuppliers(options: ListOptions = {}): AsyncGenerator<IikoSupplier, void, undefined> {
+    return this.#streamList(suppliersEndpoint, () => revisionParams(options), options);
+  }
+
+  /** {@link IikoClient.searchSuppliers} as a stream; see {@link IikoClient.streamIncomingInvoices}. */
+  streamSearchSuppliers(query: SupplierSearchQuery, options: CallOptions = {}): AsyncGenerator<IikoSupplier, void, undefined> {
+    return this.#streamList(supplierSearchEndpoint, () => supplierSearchParams(query), options);
+  }
+
+  /**
+   * {@link IikoClient.products} as a stream. The v2 JSON list is read whole, then yielded: iiko answers
+   * it as one JSON array of a few thousand products (small beside an invoice export), so this method
+   * exists for one loop shape over every list, not for memory.
+   */
+  streamProducts(options: ListOptions = {}): AsyncGenerator<IikoProduct, void, undefined> {
+    return this.#streamList(productsEndpoint, () => nomenclatureParams(options), options);
+  }
+
+  /** {@link IikoClient.productGroups} as a stream; read whole first, like {@link IikoClient.streamProducts}. */
+  streamProductGroups(options: ListOptions = {}): AsyncGenerator<IikoProductGroup, void, undefined> {
+    return this.#streamList(productGroupsEndpoint, () => nomenclatureParams(options), options);
+  }
+
+  /** {@link IikoClient.measureUnits} as a stream; read whole first, like {@link IikoClient.streamProducts}. */
+  streamMeasureUnits(options: ListOptions = {}): AsyncGenerator<IikoMeasureUnit, void, undefined> {
+    return this.#streamList(measureUnitsEndpoint, () => measureUnitParams(options), options);
+  }
+
+  /**
    * The server's name, version and state, without logging in (no licence slot is used): a health check,
    * and the version to record next to a sync.
    */
@@ -319,19 +401,50 @@ export class IikoClient {
   }
 
   async #readList<T>(endpoint: ReadEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
+    return this.#sendList(endpoint, params, options, (response, request) =>
+      endpoint.read(response, request, endpoint.schema, this.#redactor.redact),
+    );
+  }
+
+  /**
+   * One list read as records, yielded as they are parsed. The request, its body and the gate's pass stay
+   * together inside the transport's call; the call ends — body cancelled, pass released — when the
+   * records are all taken, the loop is left, or `options.signal` aborts. An attempt that fails after the
+   * first record was handed over is not retried: a second attempt would hand the same records again.
+   */
+  #streamList<T>(endpoint: ReadEndpoint<T>, params: () => URLSearchParams, options: CallOptions): AsyncGenerator<T, void, undefined> {
+    return streamRecords<T>((sink, stop) => {
+      let handedOver = false;
+      const signal = options.signal ? AbortSignal.any([options.signal, stop]) : stop;
+      const call = (): Promise<void> =>
+        this.#sendList(
+          endpoint,
+          params(),
+          { signal },
+          (response, request) =>
+            endpoint.stream(response, request, endpoint.schema, this.#redactor.redact, (batch) => {
+              handedOver = true;
+              return sink(batch);
+            }),
+          (error) => !handedOver && !stop.aborted && isRetryable(error),
+        );
+      return this.#run(call);
+    }, options.signal);
+  }
+
+  async #sendList<T, R>(
+    endpoint: ReadEndpoint<T>,
+    params: URLSearchParams,
+    options: CallOptions,
+    read: (response: Response, request: IikoRequestInfo) => Promise<R>,
+    shouldRetry?: (error: unknown) => boolean,
+  ): Promise<R> {
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
-    const send = (token: string, attempt: number): Promise<T[]> => {
+    const send = (token: string, attempt: number): Promise<R> => {
       const searchParams = new URLSearchParams(params);
       searchParams.set('key', token);
-      return this.#transport.send({
-        path: endpoint.path,
-        searchParams,
-        signal,
-        deadline,
-        attempt,
-        read: (response, request) => endpoint.read(response, request, endpoint.schema, this.#redactor.redact),
-      });
+      return this.#transport.send({ path: endpoint.path, searchParams, signal, deadline, attempt, read });
     };
     return withRetries(
       async (attempt) => {
@@ -348,7 +461,7 @@ export class IikoClient {
         }
       },
       this.#retry,
-      { path: `/${endpoint.path}`, logger: this.#logger, signal },
+      { path: `/${endpoint.path}`, logger: this.#logger, signal, shouldRetry },
     );
   }
 }
@@ -385,6 +498,17 @@ function passwordHashOf(options: IikoClientOptions): string {
     throw new IikoArgumentError('give password or passwordSha1');
   }
   return passwordSha1(options.password);
+}
+
+function supplierSearchParams(query: SupplierSearchQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string' && value !== '') params.set(name, value);
+  }
+  if ([...params.keys()].length === 0) {
+    throw new IikoArgumentError('searchSuppliers needs at least one non-empty field to search by');
+  }
+  return params;
 }
 
 function revisionParams(options: ListOptions): URLSearchParams {

@@ -3,7 +3,7 @@ import { PATHS } from '../constants';
 import type { IikoRequestInfo } from '../errors/iiko-error';
 import { xmlText } from '../internal/checked';
 import { jsonText, readJsonList } from '../internal/read-json';
-import { readXmlList } from '../internal/read-xml';
+import { readXmlList, streamXmlList, type RecordSink } from '../internal/read-xml';
 import type { XmlListShape } from '../internal/xml-tree';
 import { corporateItemSchema, type CorporateItem } from '../schemas/corporate-item';
 import { incomingInvoiceSchema, type IncomingInvoice } from '../schemas/incoming-invoice';
@@ -29,6 +29,18 @@ export interface ReadEndpoint<T> {
    * tolerant reads wrap it so that a mismatch is reported, not thrown).
    */
   read<U>(response: Response, request: IikoRequestInfo, schema: z.ZodType<U>, redact: (text: string) => string): Promise<U[]>;
+  /**
+   * Reads a 2xx answer like `read`, handing the records to `sink` as they are parsed: XML records as
+   * their closing tags arrive (the body is read no further until `sink` has taken them); a JSON array,
+   * which iiko answers small (the nomenclature), once it is whole.
+   */
+  stream<U>(
+    response: Response,
+    request: IikoRequestInfo,
+    schema: z.ZodType<U>,
+    redact: (text: string) => string,
+    sink: RecordSink<U>,
+  ): Promise<void>;
   /** A record as received, for an invalid record's raw text. */
   rawText(record: unknown): string;
 }
@@ -57,6 +69,7 @@ function xmlList<T>(path: string, shape: XmlListShape, schema: z.ZodType<T>): Li
     shape,
     schema,
     read: (response, request, recordSchema, redact) => readXmlList(response, request, shape, recordSchema, redact),
+    stream: (response, request, recordSchema, redact, sink) => streamXmlList(response, request, shape, recordSchema, redact, sink),
     rawText: (record) => xmlText(name, record),
   };
 }
@@ -66,6 +79,10 @@ function jsonList<T>(path: string, schema: z.ZodType<T>): ReadEndpoint<T> {
     path,
     schema,
     read: (response, request, recordSchema, redact) => readJsonList(response, request, recordSchema, redact),
+    stream: async (response, request, recordSchema, redact, sink) => {
+      const records = await readJsonList(response, request, recordSchema, redact);
+      if (records.length > 0) await sink(records);
+    },
     rawText: jsonText,
   };
 }

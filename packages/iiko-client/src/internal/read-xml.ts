@@ -5,6 +5,13 @@ import { boundedText, DEFAULT_INPUT_LIMITS, refusalToIikoError, type InputLimits
 import { HtmlDocumentError, XmlListReader, type XmlListShape } from './xml-tree';
 
 /**
+ * Receives the records of one answer, a batch at a time (the records that closed in one piece of the
+ * body, in order). The read waits for the returned promise before it reads further, so a consumer that
+ * does not take the batch pauses the body — and, through the socket's flow control, the server.
+ */
+export type RecordSink<T> = (batch: T[]) => void | Promise<void>;
+
+/**
  * Reads an XML list answer as it streams in and validates each record as soon as it closes, so a 50 MB
  * invoice export never exists as one string and a bad record is reported with its own XML. An empty root
  * (`<employees/>`) gives `[]`. The first record that does not match its schema stops the read with an
@@ -21,13 +28,34 @@ export async function readXmlList<T>(
   limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): Promise<T[]> {
   const records: T[] = [];
+  await streamXmlList(response, request, shape, schema, redact, (batch) => void records.push(...batch), limits);
+  return records;
+}
+
+/**
+ * {@link readXmlList} record by record: every piece of the body is parsed, the records that closed in it
+ * are validated and handed to `sink`, and the next piece is read only once `sink` has taken them. Memory
+ * stays at one piece of the body and its records however long the answer is. Errors are those of
+ * {@link readXmlList}; an error thrown by `sink` ends the read (the body is cancelled) and is rethrown.
+ */
+export async function streamXmlList<T>(
+  response: Response,
+  request: IikoRequestInfo,
+  shape: XmlListShape,
+  schema: z.ZodType<T>,
+  redact: (text: string) => string,
+  sink: RecordSink<T>,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): Promise<void> {
+  let batch: T[] = [];
+  let index = 0;
   const reader = new XmlListReader(shape, (value, rawText) => {
     const result = schema.safeParse(value);
     if (result.success) {
-      records.push(result.data);
+      batch.push(result.data);
+      index += 1;
       return;
     }
-    const index = records.length;
     const issues = result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] }));
     const where = issues[0] ? `${issues[0].path.join('.')}: ${issues[0].message}` : 'unexpected shape';
     throw new IikoValidationError(`record ${index} of ${request.path} does not have the expected shape (${where})`, {
@@ -37,8 +65,14 @@ export async function readXmlList<T>(
       rawText: redact(rawText()),
     });
   }, limits);
-  await feed(response, reader, request, redact, limits);
-  return records;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const full = batch;
+    batch = [];
+    await sink(full);
+  };
+  await feed(response, reader, request, redact, limits, flush);
+  await flush();
 }
 
 /** Reads a single-record XML answer (the root element is the record). */
@@ -60,13 +94,23 @@ async function feed(
   request: IikoRequestInfo,
   redact: (text: string) => string,
   limits: InputLimits,
+  flush: () => Promise<void>,
 ): Promise<void> {
+  let sinkFailed = false;
   try {
     // Leaving the loop by a throw cancels the body (boundedText's own clean-up).
-    for await (const piece of boundedText(response, limits.maxBodyBytes)) reader.write(piece);
+    for await (const piece of boundedText(response, limits.maxBodyBytes)) {
+      reader.write(piece);
+      try {
+        await flush();
+      } catch (error) {
+        sinkFailed = true;
+        throw error;
+      }
+    }
     reader.close();
   } catch (error) {
-    if (error instanceof IikoValidationError) throw error;
+    if (sinkFailed || error instanceof IikoValidationError) throw error;
     const refusal = refusalToIikoError(error, request, response.status, redact);
     if (refusal) throw refusal;
     if (error instanceof HtmlDocumentError || (isXmlSyntaxError(error) && reader.startsLikeHtml)) {
