@@ -7,7 +7,7 @@
  * still returns a whole list — it has no record-by-record read yet — so memory holds one window at a time.
  */
 import { Argument, type Command, Option } from 'commander';
-import { IikoClient, type CorporateItem } from '@getinn/iiko-client';
+import { IikoClient, type CorporateItem, type IncomingInvoice } from '@getinn/iiko-client';
 import {
   invoiceNomenclature,
   mapInventoryItems,
@@ -114,14 +114,27 @@ async function read(
       // Mapped lines carry the product's and the unit's names, as a sync stores them: the nomenclature is
       // read once, before the first window.
       const nomenclature = options.raw ? undefined : await nomenclatureOf(client);
+      const flush = (invoices: IncomingInvoice[]): Promise<void> =>
+        options.raw
+          ? writer.write(invoices)
+          : emit(mapInvoices(invoices, { currency: options.currency!, ...(nomenclature === undefined ? {} : { nomenclature }) }));
+      // Streamed and written in batches: a year of invoices never sits in memory as one array.
       for (const [from, to] of windows(options.window!, SYNC_DEFAULTS.invoiceChunkDays)) {
-        const invoices = await client.incomingInvoices({ from, to });
-        if (options.raw) await writer.write(invoices);
-        else await emit(mapInvoices(invoices, { currency: options.currency!, ...(nomenclature === undefined ? {} : { nomenclature }) }));
+        let batch: IncomingInvoice[] = [];
+        for await (const invoice of client.streamIncomingInvoices({ from, to })) {
+          batch.push(invoice);
+          if (batch.length < DUMP_BATCH) continue;
+          await flush(batch);
+          batch = [];
+        }
+        if (batch.length > 0) await flush(batch);
       }
     }
   }
 }
+
+/** Invoices mapped and written at a time by `dump invoices`: bounded memory, few writes. */
+const DUMP_BATCH = 500;
 
 /** Product and unit names by iiko id, for naming invoice lines. */
 async function nomenclatureOf(client: IikoClient): Promise<InvoiceNomenclature> {
