@@ -10,6 +10,7 @@ import {
   type SessionStore,
 } from '@getinn/iiko-client';
 import { sha1Hex } from '@getinn/iiko-client/testing';
+import { sessionKeyOf } from '../src/internal/session-key';
 import { FAST_RETRY, PATHS, useSuite, type MswFake } from './support/suite';
 
 const suite = useSuite();
@@ -48,7 +49,7 @@ const closedGate: ServerGate = {
 };
 
 function sessionKey(fake: MswFake): string {
-  return `${new URL(fake.baseUrl).origin}\n${fake.server.login}`;
+  return sessionKeyOf(new URL(fake.baseUrl).origin, fake.server.login, sha1Hex(fake.server.password));
 }
 
 async function anotherLogin(fake: MswFake): Promise<string> {

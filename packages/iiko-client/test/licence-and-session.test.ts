@@ -7,6 +7,7 @@ import {
   type SessionStore,
 } from '@getinn/iiko-client';
 import { sha1Hex } from '@getinn/iiko-client/testing';
+import { sessionKeyOf } from '../src/internal/session-key';
 import { FAST_RETRY, PATHS, useSuite, type MswFake } from './support/suite';
 import { employees, scriptedIiko, text } from './support/scripted-iiko';
 
@@ -302,7 +303,7 @@ describe('a custom SessionStore', () => {
     const otherProcessToken = await loginAsAnotherIntegration(fake);
     const store = spyStore();
     const probe = new URL(fake.baseUrl);
-    const key = `${probe.origin}\n${fake.server.login}`.toLowerCase();
+    const key = sessionKeyOf(probe.origin.toLowerCase(), fake.server.login, sha1Hex(fake.server.password));
     await store.publish(key, { token: otherProcessToken, obtainedAt: Date.now() }, { holderId: 'other-process', leaseMs: 60_000 });
     store.publish.mockClear();
     const client = fake.client({ sessionStore: store });
@@ -322,7 +323,7 @@ describe('a custom SessionStore', () => {
     const fake = await suite.loopback({ licenceSlots: 1 });
     const old = await loginAsAnotherIntegration(fake);
     const store = spyStore();
-    const key = `${new URL(fake.baseUrl).origin}\n${fake.server.login}`;
+    const key = sessionKeyOf(new URL(fake.baseUrl).origin, fake.server.login, sha1Hex(fake.server.password));
     await store.publish(key, { token: old, obtainedAt: Date.now() - 3_600_000 }, { holderId: 'other', leaseMs: 60_000 });
     const client = fake.client({ sessionStore: store });
 
@@ -353,7 +354,7 @@ describe('a custom SessionStore', () => {
     let now = Date.now();
     const store = spyStore(() => now);
     const crashed = await loginAsAnotherIntegration(fake);
-    const key = `${new URL(fake.baseUrl).origin}\n${fake.server.login}`;
+    const key = sessionKeyOf(new URL(fake.baseUrl).origin, fake.server.login, sha1Hex(fake.server.password));
     await store.publish(key, { token: crashed, obtainedAt: now }, { holderId: 'crashed', leaseMs: 60_000 });
     now += 60_001;
     const client = fake.client({ sessionStore: store });
@@ -363,5 +364,33 @@ describe('a custom SessionStore', () => {
     expect(conversation(fake)).toEqual([`${PATHS.auth} 200`, `${PATHS.logout} 200`, `${PATHS.auth} 200`, `${PATHS.departments} 200`]);
     await client.close();
     expect(fake.server.activeSessions()).toBe(0);
+  });
+});
+
+describe('a session belongs to the password that opened it', () => {
+  it('never lets a client with the right login but a wrong password ride on a live session', async () => {
+    const fake = await suite.loopback({ licenceSlots: 2 });
+    const rightful = fake.client();
+    await rightful.departments(); // the session is live and shared from now on
+
+    const impostor = fake.client({ password: 'not the password', retry: FAST_RETRY });
+    await expect(impostor.suppliers()).rejects.toBeInstanceOf(IikoAuthError);
+
+    expect(fake.requestsTo(PATHS.suppliers)).toHaveLength(0); // nothing was read for it
+    expect(fake.requestsTo(PATHS.auth)).toHaveLength(2); // it had to log in, and was refused
+    await impostor.close();
+    await rightful.close();
+    expect(fake.server.activeSessions()).toBe(0);
+  });
+
+  it('keys the session by a fingerprint that holds neither the password nor its SHA-1', () => {
+    const hash = sha1Hex('пароль#1');
+    const key = sessionKeyOf('https://chain.iiko.it', 'getinn', hash);
+    expect(key).not.toContain(hash);
+    expect(key).not.toContain('пароль');
+    expect(key.startsWith('https://chain.iiko.it\ngetinn\n')).toBe(true);
+    expect(sessionKeyOf('https://chain.iiko.it', 'getinn', hash)).toBe(key); // stable, so processes agree
+    expect(sessionKeyOf('https://chain.iiko.it', 'getinn', sha1Hex('other'))).not.toBe(key);
+    expect(sessionKeyOf('https://other.iiko.it', 'getinn', hash)).not.toBe(key);
   });
 });

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { SessionHolder, SessionStore, SharedSessionToken } from '../session-store';
 import { abortError, untilAborted } from './abort';
 import type { Redactor } from './redact';
+import { sessionKeyOf } from './session-key';
 import { isRetryableLogout, markFinal } from './retry-policy';
 import { withRetries, type RetrySettings } from './retrying';
 import type { Send, Transport } from './transport';
@@ -84,7 +85,7 @@ export class ClientSession {
 
   constructor(settings: SessionSettings) {
     this.#settings = settings;
-    this.#key = `${settings.serverKey}\n${settings.login}`;
+    this.#key = sessionKeyOf(settings.serverKey, settings.login, settings.passHash);
     this.#holder = { holderId: randomUUID(), leaseMs: settings.leaseMs };
   }
 
