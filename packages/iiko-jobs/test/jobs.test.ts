@@ -92,7 +92,7 @@ describe('requestSync', () => {
     await expect(jobs.requestSync('nobody')).rejects.toMatchObject({ code: 'CREDENTIALS_NOT_FOUND' });
     await expect(jobs.requestSync('inactive')).rejects.toMatchObject({ code: 'INTEGRATION_INACTIVE' });
     await expect(jobs.requestSync('no-server')).rejects.toMatchObject({ code: 'NO_SERVER' });
-    await expect(jobs.requestSync('a0-0', { entities: ['products' as never] })).rejects.toBeInstanceOf(IikoJobsError);
+    await expect(jobs.requestSync('a0-0', { entities: ['nonsense' as never] })).rejects.toBeInstanceOf(IikoJobsError);
     await expect(jobs.requestSync('a0-0', { invoices: { from: '2026-02-01', to: '2026-01-01' } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     await expect(jobs.requestSync('a0-0', { entities: ['suppliers'], invoices: { from: '2026-01-01', to: '2026-01-02' } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
     const disabled = engine({ enabled: () => false });

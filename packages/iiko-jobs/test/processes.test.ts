@@ -27,7 +27,10 @@ db.pool.on('error', () => {});
 db.pool.on('connect', (client) => client.on('error', () => {}));
 const jobsSchema = `${db.schema}_jobs`;
 const keyHex = randomBytes(32).toString('hex');
-const fakes = await startFakes(2, 3, { licenceSlots: 1 });
+// Two licence slots: a SIGKILLed run never logs out, and its slot stays taken until iiko expires the
+// token (or the shared session store hands it on); the retried run must still be able to log in. One
+// session at a time is checked from the request log, not by the slot count.
+const fakes = await startFakes(2, 3, { licenceSlots: 2 });
 const accounts: TestAccount[] = fakes.accounts;
 const credentialStore = createPostgresCredentialStore(db.pool, { schema: db.schema });
 const store = createPostgresSyncStore(db.pool, { schema: db.schema });
@@ -181,12 +184,13 @@ describe('three worker processes, six accounts, two iikoServers', { timeout: 120
   it('SIGTERM stops a worker cleanly: it exits 0 and leaves no heartbeat behind', async () => {
     const live = workers.filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null);
     expect(live.length).toBeGreaterThan(0);
+    // Listen before signalling: a worker may exit while the test waits for another one.
+    const exits = live.map((worker) => once(worker.child, 'exit') as Promise<[number | null]>);
     for (const worker of live) worker.child.kill('SIGTERM');
-    for (const worker of live) {
+    for (const [index, worker] of live.entries()) {
       // Bounded, so that a worker that does not stop fails with its log rather than a bare timeout.
-      const exited = once(worker.child, 'exit') as Promise<[number | null]>;
       const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 45_000).unref());
-      const outcome = await Promise.race([exited, late]);
+      const outcome = await Promise.race([exits[index]!, late]);
       expect(outcome, `worker ${worker.workerId} did not stop:\n${worker.stderr.join('').slice(-4000)}`).not.toBe('late');
       expect((outcome as [number | null])[0], worker.stderr.join('')).toBe(0);
     }
