@@ -2,9 +2,9 @@
  * `getinn-iiko dump <entity>`: reads one kind of record and prints it, as GET INN records (through
  * `@getinn/iiko-mappers`) or, with `--raw`, as the client returns iiko's objects.
  *
- * Large exports are written as they arrive: invoices are read one window after another (the sync's
- * window size) and each window is written before the next is asked for. Within a window the client
- * still returns a whole list — it has no record-by-record read yet — so memory holds one window at a time.
+ * Large exports are written as they arrive: the client's streaming reads yield each record as its
+ * closing tag is parsed, and raw records are written one by one, mapped ones in batches of 100. Invoices
+ * are read one week after another (the sync's window), each week streamed.
  */
 import { Argument, type Command, Option } from 'commander';
 import { IikoClient, type CorporateItem, type IncomingInvoice } from '@getinn/iiko-client';
@@ -79,6 +79,9 @@ export async function runDump(command: Command, { io, redactor }: CliContext): P
   }
 }
 
+/** Records mapped per call of a mapper while streaming (raw records are written one by one). */
+const MAP_BATCH = 100;
+
 async function read(
   client: IikoClient,
   entity: DumpEntity,
@@ -91,50 +94,52 @@ async function read(
     await writer.write(result.items);
   };
   switch (entity) {
-    case 'departments': {
-      const tree = await client.departments();
-      return options.raw ? writer.write(tree) : emit(mapRestaurants(tree));
-    }
-    case 'stores': {
-      if (options.raw) return writer.write(await client.stores());
-      const stores = await client.stores();
-      const tree: CorporateItem[] = await client.departments();
-      return emit(mapStores(stores, tree));
-    }
-    case 'suppliers': {
-      const suppliers = await client.suppliers();
-      return options.raw ? writer.write(suppliers) : emit(mapSuppliers(suppliers));
-    }
+    case 'departments':
+      if (options.raw) return pipe(client.streamDepartments(), 1, (records) => writer.write(records));
+      return emit(mapRestaurants(await client.departments()));
+    case 'stores':
+      if (options.raw) return pipe(client.streamStores(), 1, (records) => writer.write(records));
+      // A store's owner is found in the whole corporate tree, so both lists are read first.
+      return emit(mapStores(await client.stores(), await client.departments()));
+    case 'suppliers':
+      if (options.raw) return pipe(client.streamSuppliers(), 1, (records) => writer.write(records));
+      return pipe(client.streamSuppliers(), MAP_BATCH, (records) => emit(mapSuppliers(records)));
     case 'products': {
-      const products = await client.products();
-      if (options.raw) return writer.write(products);
-      return emit(mapInventoryItems(products, { groups: await client.productGroups(), units: await client.measureUnits() }));
+      if (options.raw) return pipe(client.streamProducts(), 1, (records) => writer.write(records));
+      const [products, groups, units] = [await client.products(), await client.productGroups(), await client.measureUnits()];
+      return emit(mapInventoryItems(products, { groups, units }));
     }
     case 'invoices': {
       // Mapped lines carry the product's and the unit's names, as a sync stores them: the nomenclature is
       // read once, before the first window.
       const nomenclature = options.raw ? undefined : await nomenclatureOf(client);
-      const flush = (invoices: IncomingInvoice[]): Promise<void> =>
-        options.raw
-          ? writer.write(invoices)
-          : emit(mapInvoices(invoices, { currency: options.currency!, ...(nomenclature === undefined ? {} : { nomenclature }) }));
-      // Streamed and written in batches: a year of invoices never sits in memory as one array.
+      const map = (records: IncomingInvoice[]): Promise<void> =>
+        emit(mapInvoices(records, { currency: options.currency!, ...(nomenclature === undefined ? {} : { nomenclature }) }));
+      // Week by week, as a sync reads them (the vendor asks for short ranges), each week streamed.
       for (const [from, to] of windows(options.window!, SYNC_DEFAULTS.invoiceChunkDays)) {
-        let batch: IncomingInvoice[] = [];
-        for await (const invoice of client.streamIncomingInvoices({ from, to })) {
-          batch.push(invoice);
-          if (batch.length < DUMP_BATCH) continue;
-          await flush(batch);
-          batch = [];
-        }
-        if (batch.length > 0) await flush(batch);
+        const invoices = client.streamIncomingInvoices({ from, to });
+        if (options.raw) await pipe(invoices, 1, (records) => writer.write(records));
+        else await pipe(invoices, MAP_BATCH, map);
       }
     }
   }
 }
 
-/** Invoices mapped and written at a time by `dump invoices`: bounded memory, few writes. */
-const DUMP_BATCH = 500;
+/**
+ * Hands the records of a stream on in batches of `size` as they arrive, so the output keeps pace with
+ * the body being parsed. While a batch is written the stream is not pulled, which pauses the socket; a
+ * failed write leaves the loop, which cancels the body and frees the server's queue.
+ */
+async function pipe<T>(stream: AsyncIterable<T>, size: number, handle: (records: T[]) => Promise<void>): Promise<void> {
+  let batch: T[] = [];
+  for await (const record of stream) {
+    batch.push(record);
+    if (batch.length < size) continue;
+    await handle(batch);
+    batch = [];
+  }
+  if (batch.length > 0) await handle(batch);
+}
 
 /** Product and unit names by iiko id, for naming invoice lines. */
 async function nomenclatureOf(client: IikoClient): Promise<InvoiceNomenclature> {

@@ -54,34 +54,48 @@ function jsonWriter(out: CliOutput): RecordWriter {
   };
 }
 
+/** Records the CSV writer looks at before it fixes its columns. */
+const CSV_HEADER_SAMPLE = 100;
+
 /**
- * RFC 4180 CSV with a header row. The columns are the top-level fields of the first batch (every field
- * of a dictionary, which arrives in one batch); nested values (contact info, metadata, invoice lines)
- * are written as JSON text in their cell. A field first seen in a later batch cannot join a header
- * already written: it is reported once, and `--format ndjson` keeps everything.
+ * RFC 4180 CSV with a header row. The columns are the top-level fields of the first 100 records (every
+ * field a record of the kind carries, in practice); nested values (contact info, metadata, invoice lines)
+ * are written as JSON text in their cell. A field first seen after the header was written cannot join
+ * it: it is reported once, and `--format ndjson` keeps everything.
  */
 function csvWriter(out: CliOutput, warn: (text: string) => void): RecordWriter {
   let columns: string[] | undefined;
+  let sample: Record<string, unknown>[] = [];
   const reported = new Set<string>();
+  const rows = async (records: readonly Record<string, unknown>[], header: readonly string[]): Promise<void> => {
+    for (const object of records) {
+      for (const key of Object.keys(object)) {
+        if (!header.includes(key) && !reported.has(key)) {
+          reported.add(key);
+          warn(`csv: field "${key}" first appears after the header was written and is left out; --format ndjson keeps every field`);
+        }
+      }
+      await write(out, `${header.map((column) => csvCell(object[column])).join(',')}\r\n`);
+    }
+  };
+  const fixColumns = async (): Promise<string[]> => {
+    const header = [...new Set(sample.flatMap((record) => Object.keys(record)))];
+    columns = header;
+    if (header.length > 0) await write(out, `${header.map(csvCell).join(',')}\r\n`);
+    const waiting = sample;
+    sample = [];
+    await rows(waiting, header);
+    return header;
+  };
   return {
     async write(records) {
-      if (records.length === 0) return;
-      if (columns === undefined) {
-        columns = [...new Set(records.flatMap((record) => Object.keys(asObject(record))))];
-        await write(out, `${columns.map(csvCell).join(',')}\r\n`);
-      }
-      for (const record of records) {
-        const object = asObject(record);
-        for (const key of Object.keys(object)) {
-          if (!columns.includes(key) && !reported.has(key)) {
-            reported.add(key);
-            warn(`csv: field "${key}" first appears after the header was written and is left out; --format ndjson keeps every field`);
-          }
-        }
-        await write(out, `${columns.map((column) => csvCell(object[column])).join(',')}\r\n`);
-      }
+      if (columns !== undefined) return rows(records.map(asObject), columns);
+      sample.push(...records.map(asObject));
+      if (sample.length >= CSV_HEADER_SAMPLE) await fixColumns();
     },
-    async end() {},
+    async end() {
+      if (columns === undefined) await fixColumns();
+    },
   };
 }
 
