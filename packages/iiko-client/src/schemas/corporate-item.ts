@@ -57,5 +57,9 @@ export const corporateItemSchema: z.ZodType<CorporateItem> = z.looseObject({
   type: text.min(1),
   taxpayerIdNumber: text.exactOptional(),
   deleted: booleanString.exactOptional(),
-  jurPersonAdditionalPropertiesDto: z.record(z.string(), z.unknown()).exactOptional(),
+  // Passed through as the XML reader built it (an object without a prototype): a record schema would copy
+  // it into an ordinary object.
+  jurPersonAdditionalPropertiesDto: z
+    .custom<Readonly<Record<string, unknown>>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected nested elements')
+    .exactOptional(),
 });
