@@ -53,7 +53,16 @@ const { url, bytes } = await new Promise((resolve, reject) => {
 console.log(`static server at ${url}: ${(bytes / 1024 / 1024).toFixed(1)} MiB per read`);
 
 const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
-const approaches = ['sdk-array', 'sdk-stream', 'fetch+saxes', 'fetch+saxes-stream', 'fetch+fast-xml-parser'];
+const approaches = [
+  'sdk-array',
+  'sdk-stream',
+  'fetch+saxes',
+  'fetch+saxes-stream',
+  'fetch+fast-xml-parser',
+  'fetch+htmlparser2',
+  'fetch+htmlparser2-stream',
+  'fetch+txml',
+];
 if (python.status === 0) approaches.push('python-iterparse', 'python-iterparse-stream');
 
 function readOnce(approach) {

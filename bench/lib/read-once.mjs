@@ -9,10 +9,15 @@
  *   fetch+saxes             fetch + a streaming saxes parse building plain objects (collect; no validation)
  *   fetch+saxes-stream      the same, documents dropped as they close
  *   fetch+fast-xml-parser   the whole body as a string, then fast-xml-parser (collect)
+ *   fetch+htmlparser2       fetch + htmlparser2's streaming Parser in xmlMode building plain objects (collect)
+ *   fetch+htmlparser2-stream the same, documents dropped as they close
+ *   fetch+txml              the whole body as a string, then txml's DOM parse (collect)
  */
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
+import { Parser as Htmlparser2 } from 'htmlparser2';
+import { parse as txmlParse } from 'txml';
 import { IikoClient } from '@getinn/iiko-client';
 import { peakRssMiB } from './measure.mjs';
 
@@ -72,6 +77,71 @@ async function saxes(key, keep) {
   return { documents, lines, kept };
 }
 
+/** The object builder both event parsers share: plain objects, `item` always a list. */
+function objectBuilder(keep) {
+  const kept = [];
+  const stack = [];
+  const counts = { documents: 0, lines: 0 };
+  return {
+    kept,
+    counts,
+    open: (name) => stack.push({ name, text: '', children: undefined }),
+    text: (text) => {
+      const top = stack.at(-1);
+      if (top && !top.children) top.text += text;
+    },
+    close: () => {
+      const frame = stack.pop();
+      const value = frame.children ?? frame.text;
+      if (stack.length === 1 && frame.name === 'document') {
+        counts.documents += 1;
+        counts.lines += value.items?.item?.length ?? 0;
+        if (keep) kept.push(value);
+        return;
+      }
+      const parent = stack.at(-1);
+      if (!parent) return;
+      parent.children ??= {};
+      if (frame.name === 'item') (parent.children.item ??= []).push(value);
+      else parent.children[frame.name] = value;
+    },
+  };
+}
+
+async function htmlparser2(key, keep) {
+  const response = await fetch(exportUrl(key));
+  const build = objectBuilder(keep);
+  const parser = new Htmlparser2(
+    { onopentagname: build.open, ontext: build.text, onclosetag: build.close },
+    { xmlMode: true, decodeEntities: true },
+  );
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.write(value);
+  }
+  parser.end();
+  return { ...build.counts, kept: build.kept };
+}
+
+async function txml(key) {
+  const text = await (await fetch(exportUrl(key))).text();
+  const [root] = txmlParse(text, { simplify: false }).filter((node) => typeof node === 'object' && node.tagName !== '?xml');
+  const toValue = (node) => {
+    if (node.children.every((child) => typeof child === 'string')) return node.children.join('');
+    const object = {};
+    for (const child of node.children) {
+      if (typeof child === 'string') continue;
+      if (child.tagName === 'item') (object.item ??= []).push(toValue(child));
+      else object[child.tagName] = toValue(child);
+    }
+    return object;
+  };
+  const documents = root.children.filter((node) => typeof node === 'object' && node.tagName === 'document').map(toValue);
+  return { documents: documents.length, lines: documents.reduce((n, d) => n + (d.items?.item?.length ?? 0), 0), kept: documents };
+}
+
 async function sdk(stream) {
   // One chunk for the whole range: the bench measures the read path, not the month split.
   const client = new IikoClient({ baseUrl, login, password, maxInvoiceRangeDays: 366 });
@@ -99,6 +169,9 @@ const reads = {
   'fetch+saxes': async () => saxes(await rawToken(), true),
   'fetch+saxes-stream': async () => saxes(await rawToken(), false),
   'fetch+fast-xml-parser': async () => fastXmlParser(await rawToken()),
+  'fetch+htmlparser2': async () => htmlparser2(await rawToken(), true),
+  'fetch+htmlparser2-stream': async () => htmlparser2(await rawToken(), false),
+  'fetch+txml': async () => txml(await rawToken()),
 };
 const read = reads[approach];
 if (!read) throw new Error(`unknown approach ${approach}`);
