@@ -7,7 +7,7 @@ import { defineConfig, type Options } from 'tsup';
  * `sideEffects: false` in each package.json lets bundlers tree-shake.
  *
  * The ESM output keeps every dependency external. The CommonJS output is CommonJS all the way down: the
- * dependencies that ship ESM only (ky, p-limit, p-retry, … — found by reading each dependency's
+ * dependencies that ship ESM only (ky, p-retry, … — found by reading each dependency's
  * package.json, so a new one is caught without editing this file) are bundled into the `.cjs` files,
  * together with their own ESM-only dependencies. Without that, the `.cjs` files `require` ESM and work
  * only where Node's require-of-ESM applies — not under Jest, older bundlers or ts-node. Dependencies that
