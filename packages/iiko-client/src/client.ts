@@ -2,6 +2,7 @@ import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions,
 import { DEFAULTS, PATHS } from './constants';
 import {
   departmentsEndpoint,
+  incomingInvoiceByNumberEndpoint,
   incomingInvoicesEndpoint,
   licenceInfoEndpoint,
   measureUnitsEndpoint,
@@ -13,6 +14,14 @@ import {
   type ReadEndpoint,
 } from './endpoints/definitions';
 import { IikoAuthError } from './errors/auth-errors';
+import {
+  IMPORT_INCOMING_INVOICE_PATH,
+  importInvoice,
+  type IikoImportInvoiceDocument,
+  type ImportInvoiceOptions,
+  type ImportInvoiceResult,
+} from './endpoints/import-invoice';
+import { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
 import { IikoArgumentError, IikoClientClosedError } from './errors/transport-errors';
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
@@ -339,6 +348,64 @@ export class IikoClient {
   /** {@link IikoClient.measureUnits} as a stream; read whole first, like {@link IikoClient.streamProducts}. */
   streamMeasureUnits(options: ListOptions = {}): AsyncGenerator<IikoMeasureUnit, void, undefined> {
     return this.#streamList(measureUnitsEndpoint, () => measureUnitParams(options), options);
+  }
+
+  /**
+   * Writes an incoming invoice into iiko (`POST /resto/api/documents/import/incomingInvoice`), safe to
+   * call again with the same document. The write is idempotent by `documentNumber`: the number is looked
+   * up first (`…/incomingInvoice/byNumber?currentYear=true`) and an existing document means nothing is
+   * written (`outcome: 'exists'`). The POST itself is never retried blindly: when its outcome is unknown
+   * (timeout, reset, an answer lost or cut short, a 5xx), the number is looked up again, and only when
+   * it is absent is the document sent a second — and last — time.
+   *
+   * @throws IikoArgumentError when the document lacks a required field (nothing is sent)
+   * @throws IikoDocumentRejectedError when iiko answers `valid=false`; its `iikoMessage` is iiko's reason
+   * @example
+   * ```ts
+   * const { outcome } = await iiko.importIncomingInvoice(document); // 'written' or 'exists'
+   * await iiko.importIncomingInvoice(document, { dryRun: true });   // checks and looks up, writes nothing
+   * ```
+   */
+  importIncomingInvoice(document: IikoImportInvoiceDocument, options: ImportInvoiceOptions = {}): Promise<ImportInvoiceResult> {
+    return this.#run(() =>
+      importInvoice(
+        {
+          findByNumber: (number) =>
+            this.#readList(incomingInvoiceByNumberEndpoint, new URLSearchParams({ number, currentYear: 'true' }), options),
+          post: (body) => this.#postOnce(IMPORT_INCOMING_INVOICE_PATH, body, options),
+        },
+        document,
+        options,
+      ),
+    );
+  }
+
+  /**
+   * One POST with no retry: a write that is repeated may be applied twice. A 401 (the token died; iiko
+   * refused before reading the body) logs in again and sends once more, as the reads do.
+   */
+  async #postOnce(path: string, body: string, options: CallOptions): Promise<IikoDocumentValidationResult> {
+    const { signal } = options;
+    const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
+    const send = (token: string): Promise<IikoDocumentValidationResult> =>
+      this.#transport.send({
+        path,
+        method: 'POST',
+        body,
+        searchParams: new URLSearchParams({ key: token }),
+        signal,
+        deadline,
+        attempt: 1,
+        read: (response, request) => readXmlRecord(response, request, documentValidationResultSchema, this.#redactor.redact),
+      });
+    const token = await this.#session.token(signal, deadline);
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!(error instanceof IikoAuthError) || error.status !== 401) throw error;
+      await this.#session.discard(token);
+      return await send(await this.#session.token(signal, deadline));
+    }
   }
 
   /**

@@ -20,6 +20,16 @@ export * from './errors/index';
 export { passwordSha1 } from './internal/password';
 export type { Logger, LogLevel } from './logger';
 export * from './schemas/index';
+export {
+  IikoDocumentRejectedError,
+  importDocumentProblems,
+  renderImportDocument,
+  type IikoImportInvoiceDocument,
+  type IikoImportInvoiceItem,
+  type ImportInvoiceOptions,
+  type ImportInvoiceResult,
+} from './endpoints/import-invoice';
+export { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
 export type { InvalidRecord, TolerantList, TolerantReads } from './tolerant';
 export { createMemorySessionStore, type MemorySessionStoreOptions } from './memory-session-store';
 export { createProcessServerGate } from './process-gate';

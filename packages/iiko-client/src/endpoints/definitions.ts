@@ -120,6 +120,17 @@ export const incomingInvoicesEndpoint: ListEndpoint<IncomingInvoice> = xmlList(
   incomingInvoiceSchema,
 );
 
+/**
+ * `/resto/api/documents/export/incomingInvoice/byNumber?number=…&currentYear=true`: the documents with one
+ * number, the same `<incomingInvoiceDtoes>` as the export (`server_incomingInvoice-export-byNumber_official-doc.xml`).
+ * The import looks here before and after a write.
+ */
+export const incomingInvoiceByNumberEndpoint: ListEndpoint<IncomingInvoice> = xmlList(
+  'resto/api/documents/export/incomingInvoice/byNumber',
+  { itemElement: 'document', arrayElements: new Set(['item']) },
+  incomingInvoiceSchema,
+);
+
 /** `/resto/api/v2/entities/products/list`: the nomenclature, a JSON array (`includeDeleted` adds deleted products). */
 export const productsEndpoint: ReadEndpoint<IikoProduct> = jsonList(JSON_PATHS.products, productSchema);
 

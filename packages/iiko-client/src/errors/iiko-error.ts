@@ -28,6 +28,7 @@ export type IikoErrorCode =
   | 'TIMEOUT'
   | 'ABORTED'
   | 'INVALID_ARGUMENT'
+  | 'DOCUMENT_REJECTED'
   | 'CLIENT_CLOSED';
 
 /** The request an error happened on, with secrets already replaced by `***`. */

@@ -24,6 +24,14 @@ export interface HttpCall<T> {
   deadline?: AbortSignal | undefined;
   /** Attempt number, for logs. */
   attempt: number;
+  /**
+   * `POST` sends `body` (a document write). The transport never repeats an attempt itself; the caller
+   * decides, and a write is never repeated without first looking whether it landed.
+   * @default 'GET'
+   */
+  method?: 'GET' | 'POST' | undefined;
+  /** The request body of a `POST`, sent as `application/xml`. */
+  body?: string | undefined;
 }
 
 /** What a transport needs; see {@link createTransport}. */
@@ -89,7 +97,8 @@ export function createTransport(settings: TransportSettings): Transport {
   async function attempt<T>(call: HttpCall<T>, onAbandoned: () => void): Promise<T> {
     const url = new URL(call.path, base);
     url.search = call.searchParams.toString();
-    const request: IikoRequestInfo = { method: 'GET', url: redactor.redact(redactUrl(url)), path: url.pathname };
+    const method = call.method ?? 'GET';
+    const request: IikoRequestInfo = { method, url: redactor.redact(redactUrl(url)), path: url.pathname };
     const attemptTimeout = AbortSignal.timeout(settings.timeoutMs);
     const signal = AbortSignal.any([attemptTimeout, ...[call.signal, call.deadline].filter((s) => s !== undefined)]);
     const started = performance.now();
@@ -99,7 +108,7 @@ export function createTransport(settings: TransportSettings): Transport {
     const log = (status: number, error?: IikoError): void =>
       logger.debug(
         {
-          method: 'GET',
+          method,
           path: request.path,
           status,
           attempt: call.attempt,
@@ -110,7 +119,8 @@ export function createTransport(settings: TransportSettings): Transport {
       );
     let response: Response;
     try {
-      response = guardBody(await http.get(call.path, { searchParams: call.searchParams, signal }), signal);
+      const body = method === 'POST' ? { body: call.body ?? '', headers: { 'content-type': 'application/xml; charset=UTF-8' } } : {};
+      response = guardBody(await http(call.path, { method, searchParams: call.searchParams, signal, ...body }), signal);
     } catch (error) {
       // No answer (reset, refused, timeout, abort): the request was still made, so it is logged too — with
       // status 0, as fetch reports a network error — or the debug log would hide exactly the failures.

@@ -21,6 +21,8 @@ export interface IncomingCall {
   readonly method: string;
   readonly url: URL;
   readonly cookie: string | null | undefined;
+  /** The request body of a POST (a document import), as text. */
+  readonly body?: string | undefined;
 }
 
 /**
@@ -67,7 +69,10 @@ export class FakeCore {
       method: call.method.toUpperCase(),
       token: call.url.searchParams.get('key') ?? keyCookie(call.cookie),
       state: this.state,
+      body: call.body,
     });
+    // The write happened; only its answer is lost (the "did it land?" case of a POST).
+    if (fault?.kind === 'lose-answer') return { ...normal, network: { kind: 'reset' } };
     return fault?.kind === 'truncate'
       ? { ...normal, network: { kind: 'truncate', bytes: fault.bytes, endsCleanly: fault.endsCleanly } }
       : normal;
@@ -105,6 +110,7 @@ function faultReply(fault: FakeFault): FakeReply | undefined {
       return RESET_REPLY;
     case 'delay':
     case 'truncate':
+    case 'lose-answer':
       return undefined;
   }
 }

@@ -94,7 +94,8 @@ export class FakeIikoServer {
    * ```
    */
   async handle(request: Request): Promise<Response> {
-    const call = { method: request.method, url: new URL(request.url), cookie: request.headers.get('cookie') };
+    const body = request.method.toUpperCase() === 'POST' ? await request.text() : undefined;
+    const call = { method: request.method, url: new URL(request.url), cookie: request.headers.get('cookie'), body };
     const exchange = this.#core.begin(call);
     let status = 0;
     try {

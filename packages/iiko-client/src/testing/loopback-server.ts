@@ -74,6 +74,7 @@ async function serve(core: FakeCore, req: IncomingMessage, res: ServerResponse):
     method: req.method ?? 'GET',
     url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
     cookie: req.headers.cookie,
+    body: req.method?.toUpperCase() === 'POST' ? await requestBody(req) : undefined,
   };
   const exchange = core.begin(call);
   let status = 0;
@@ -152,4 +153,11 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/** A POST's body as text (a document import is a few kilobytes). */
+async function requestBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -183,6 +183,13 @@ export type FakeFault = (
       kind: 'reset';
     }
   | {
+      /**
+       * Handle the request normally — a POST's write happens — then drop the connection instead of
+       * answering: the client cannot know whether the write landed.
+       */
+      kind: 'lose-answer';
+    }
+  | {
       /** Answer normally, late. */
       kind: 'delay';
       /** Milliseconds to wait before answering normally. */

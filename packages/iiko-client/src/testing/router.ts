@@ -3,6 +3,7 @@ import { auth, licenceInfo, logout } from './endpoints/auth';
 import type { EndpointContext } from './endpoints/context';
 import { departments, stores } from './endpoints/corporation';
 import { exportIncomingInvoices } from './endpoints/invoices';
+import { importIncomingInvoice, incomingInvoiceByNumber } from './endpoints/import';
 import { entities, productGroups, products } from './endpoints/nomenclature';
 import { serverInfo } from './endpoints/server-info';
 import { searchSuppliers, suppliers } from './endpoints/suppliers';
@@ -30,6 +31,8 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/resto/api/suppliers', { methods: GET, needsKey: true, answer: suppliers }],
   ['/resto/api/suppliers/search', { methods: GET, needsKey: true, answer: searchSuppliers }],
   ['/resto/api/documents/export/incomingInvoice', { methods: GET, needsKey: true, answer: exportIncomingInvoices }],
+  ['/resto/api/documents/export/incomingInvoice/byNumber', { methods: GET, needsKey: true, answer: incomingInvoiceByNumber }],
+  ['/resto/api/documents/import/incomingInvoice', { methods: ['POST'], needsKey: true, answer: importIncomingInvoice }],
   ['/resto/api/v2/entities/products/list', { methods: GET, needsKey: true, answer: products }],
   ['/resto/api/v2/entities/products/group/list', { methods: GET, needsKey: true, answer: productGroups }],
   ['/resto/api/v2/entities/list', { methods: GET, needsKey: true, answer: entities }],

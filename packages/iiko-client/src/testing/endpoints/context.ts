@@ -23,4 +23,6 @@ export interface EndpointContext {
   readonly token: string | undefined;
   /** Server state. */
   readonly state: FakeState;
+  /** The body of a POST, as text. */
+  readonly body?: string | undefined;
 }
