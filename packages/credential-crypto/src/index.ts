@@ -15,6 +15,7 @@
 export { createKeyring } from './keyring';
 export type { Keyring, KeyringOptions, KeyMaterial } from './keyring';
 export { keyringFromEnv } from './env';
+export { defaultKeyId, generateKeyEntry } from './keygen';
 export type { CredentialEnv } from './env';
 
 // Envelopes

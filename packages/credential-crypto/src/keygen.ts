@@ -8,6 +8,11 @@ import { isValidKeyId } from './keyring';
 /**
  * The default key id for a key made at `now`: `k` and the UTC year and month (`k2026-11`), so ids sort
  * by age and tell at a glance how old a key is.
+ *
+ * @example
+ * ```ts
+ * defaultKeyId(new Date('2026-11-30T12:00:00Z')); // 'k2026-11'
+ * ```
  */
 export function defaultKeyId(now: Date): string {
   return `k${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -18,6 +23,10 @@ export function defaultKeyId(now: Date): string {
  *
  * @throws RangeError when `keyId` is not 1–64 characters of `A-Z a-z 0-9 . _ -`, or is the reserved
  *   `legacy`.
+ * @example
+ * ```ts
+ * const entry = generateKeyEntry(defaultKeyId(new Date())); // 'k2026-12:3q2+7w…=' — shown once, kept in a secret store
+ * ```
  */
 export function generateKeyEntry(keyId: string): string {
   if (!isValidKeyId(keyId)) throw new RangeError('a key id is 1–64 characters of A-Z a-z 0-9 . _ -');

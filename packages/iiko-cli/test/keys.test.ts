@@ -38,7 +38,7 @@ describe('getinn-iiko keygen', () => {
   });
 
   it.concurrent.each([
-    [['keygen', '--id', 'bad id'], /--id: A key id must be 1–64 characters/],
+    [['keygen', '--id', 'bad id'], /--id: a key id is 1–64 characters/],
     [['keygen', '--id', 'legacy'], /reserved for CREDENTIAL_ENCRYPTION_KEY/],
     [['keygen', 'extra'], /too many arguments/],
   ])('exits 2 on %j', async (args, message) => {
