@@ -25,6 +25,7 @@ export { mapRestaurants, STORE_OWNER_KINDS } from './restaurants';
 export { mapStores } from './stores';
 export { mapSuppliers } from './suppliers';
 export { mapInvoices, type MapInvoicesOptions } from './invoices';
+export { toImportDocument, type ToImportDocumentOptions } from './import-document';
 export {
   invoiceNomenclature,
   mapInventoryItems,

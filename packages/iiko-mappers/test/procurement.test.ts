@@ -1,0 +1,66 @@
+/**
+ * GET INN's invoice back into iiko: `toImportDocument` over invoices read from the fake iikoServer and
+ * mapped by `mapInvoices`, booked again (dry run first) through the real client over real HTTP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IikoClient, type IncomingInvoice } from '@getinn/iiko-client';
+import { startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
+import { MappingConfigurationError, mapInvoices, toImportDocument, type Invoice } from '@getinn/iiko-mappers';
+
+let fake: RunningFakeIikoServer;
+let client: IikoClient;
+let invoices: IncomingInvoice[];
+let mapped: Invoice[];
+
+beforeAll(async () => {
+  fake = await startFakeIikoServer({ seed: 3, dataset: { invoices: 20 } });
+  client = new IikoClient({ baseUrl: fake.url, login: fake.server.login, password: fake.server.password });
+  const days = fake.server.data.incomingInvoices.map((document) => document.dateIncoming.slice(0, 10)).sort();
+  invoices = await client.incomingInvoices({ from: days[0]!, to: days.at(-1)! });
+  mapped = mapInvoices(invoices, { currency: 'RUB' }).items;
+}, 60_000);
+afterAll(async () => {
+  await client?.close();
+  await fake?.close();
+});
+
+const bookable = (): Invoice => mapped.find((invoice) => invoice.items.length > 0 && invoice.items.every((item) => item.inventoryItemExternalId !== null && item.unitPrice !== null))!;
+
+describe('toImportDocument', () => {
+  it('keeps money, amounts, products and stores exactly, and writes dates as DD.MM.YYYY', () => {
+    const invoice = bookable();
+    const document = toImportDocument(invoice, { documentNumber: 'GI-1' });
+    const source = invoices.find((raw) => raw.id === invoice.externalId)!;
+    expect(document).toMatchObject({ documentNumber: 'GI-1', supplier: source.supplier, incomingDocumentNumber: invoice.invoiceNumber });
+    expect(document.dateIncoming).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(document.dateIncoming.split('.').reverse().join('-')).toBe(invoice.invoiceDate);
+    expect(document.items.map((item) => [item.product, item.amount, item.sum])).toEqual(
+      invoice.items.map((item) => [item.inventoryItemExternalId, item.quantity, item.lineTotal]),
+    );
+    for (const [index, item] of document.items.entries()) {
+      expect(item.price).toBe(invoice.items[index]!.externalMetadata.price ?? invoice.items[index]!.unitPrice);
+    }
+  });
+
+  it('falls back to iiko’s own number, and refuses a line without product or price, naming every problem', () => {
+    const invoice = bookable();
+    expect(toImportDocument(invoice).documentNumber).toBe(invoice.externalMetadata.documentNumber ?? invoice.invoiceNumber);
+    const broken: Invoice = {
+      ...invoice,
+      invoiceDate: '17.11.2026',
+      items: [{ ...invoice.items[0]!, inventoryItemExternalId: null, unitPrice: null, externalMetadata: {} }],
+    };
+    expect(() => toImportDocument(broken)).toThrow(MappingConfigurationError);
+    expect(() => toImportDocument(broken)).toThrow(/bookingDate must be YYYY-MM-DD.*items\[0\] has no product.*items\[0\] has no price/);
+  });
+
+  it('a dry run validates without writing; the booking then writes one document, and a repeat writes none', async () => {
+    const document = toImportDocument(bookable(), { documentNumber: 'GI-BOOK-1' });
+    const count = () => fake.server.data.incomingInvoices.filter((raw) => raw.documentNumber === 'GI-BOOK-1').length;
+    expect((await client.importIncomingInvoice(document, { dryRun: true })).outcome).toBe('dry-run');
+    expect(count()).toBe(0);
+    expect((await client.importIncomingInvoice(document)).outcome).toBe('written');
+    expect((await client.importIncomingInvoice(document)).outcome).toBe('exists');
+    expect(count()).toBe(1);
+  });
+});
