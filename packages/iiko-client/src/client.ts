@@ -9,6 +9,7 @@ import {
   productGroupsEndpoint,
   productsEndpoint,
   storesEndpoint,
+  supplierPriceListEndpoint,
   supplierSearchEndpoint,
   suppliersEndpoint,
   type ReadEndpoint,
@@ -22,6 +23,7 @@ import {
   type ImportInvoiceResult,
 } from './endpoints/import-invoice';
 import { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
+import type { IikoSupplierPriceListItem } from './schemas/price-list';
 import { IikoArgumentError, IikoClientClosedError } from './errors/transport-errors';
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
@@ -348,6 +350,27 @@ export class IikoClient {
   /** {@link IikoClient.measureUnits} as a stream; read whole first, like {@link IikoClient.streamProducts}. */
   streamMeasureUnits(options: ListOptions = {}): AsyncGenerator<IikoMeasureUnit, void, undefined> {
     return this.#streamList(measureUnitsEndpoint, () => measureUnitParams(options), options);
+  }
+
+  /**
+   * A supplier's price list as of a day (`/resto/api/suppliers/{supplierCode}/pricelist?date=DD.MM.YYYY`):
+   * for each of our products the supplier sells, the supplier's article and name, the pack and the
+   * price, exact as written. The supplier is named by its `code` (the suppliers list's `code`).
+   *
+   * @param options.date - the day, `YYYY-MM-DD`
+   * @example
+   * ```ts
+   * const prices = await iiko.supplierPriceList('00042', { date: '2026-11-17' });
+   * ```
+   */
+  supplierPriceList(supplierCode: string, options: CallOptions & { date: string }): Promise<IikoSupplierPriceListItem[]> {
+    return this.#run(async () => {
+      if (typeof supplierCode !== 'string' || supplierCode === '') throw new IikoArgumentError('supplierPriceList needs a supplier code');
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(options.date);
+      if (day === null) throw new IikoArgumentError(`date must be YYYY-MM-DD, got ${String(options.date)}`);
+      const params = new URLSearchParams({ date: `${day[3]}.${day[2]}.${day[1]}` });
+      return this.#readList(supplierPriceListEndpoint(supplierCode), params, options);
+    });
   }
 
   /**

@@ -220,3 +220,40 @@ describe('vendor samples', () => {
     expect(xml).toContain('<comment>Молоко &amp; сливки &lt;утро&gt;</comment>');
   });
 });
+
+describe('supplierPriceList', () => {
+  const withCode = () => {
+    const data = fake.server.data;
+    return data.suppliers.find((supplier) => supplier.code && data.incomingInvoices.some((d) => d.supplier === supplier.id && d.status !== 'DELETED'))!;
+  };
+
+  it('reads the supplier’s prices as of a day, exact and consistent with its invoices and the nomenclature', async () => {
+    const iiko = client();
+    const supplier = withCode();
+    const data = fake.server.data;
+    const delivered = data.incomingInvoices.filter((d) => d.supplier === supplier.id && d.status !== 'DELETED');
+    const lastDay = delivered.map((d) => d.dateIncoming.slice(0, 10)).sort().at(-1)!;
+    const prices = await iiko.supplierPriceList(supplier.code!, { date: lastDay });
+
+    expect(prices.length).toBeGreaterThan(0);
+    const productIds = new Set(delivered.flatMap((d) => d.items.map((item) => item.product)));
+    expect(new Set(prices.map((price) => price.nativeProduct))).toEqual(productIds);
+    const names = new Map(data.products!.map((product) => [product.id, product.name]));
+    for (const price of prices) {
+      expect(price.nativeProductName).toBe(names.get(price.nativeProduct));
+      const lines = delivered.flatMap((d) => d.items.filter((item) => item.product === price.nativeProduct).map((item) => item.price));
+      expect(lines).toContain(price.costPrice); // as written, never through a float
+    }
+    const request = fake.server.requests.filter((r) => r.path.endsWith('/pricelist')).at(-1)!;
+    expect(request.path).toBe(`/resto/api/suppliers/${encodeURIComponent(supplier.code!)}/pricelist`);
+    expect(request.query['date']).toBe(lastDay.split('-').reverse().join('.'));
+  });
+
+  it('is empty before the first delivery, refuses a bad date before sending, and fails an unknown supplier with iiko’s 404', async () => {
+    const iiko = client();
+    expect(await iiko.supplierPriceList(withCode().code!, { date: '1990-01-01' })).toEqual([]);
+    await expect(iiko.supplierPriceList(withCode().code!, { date: '17.11.2026' })).rejects.toThrow(IikoArgumentError);
+    await expect(iiko.supplierPriceList('no/such code', { date: '2026-11-17' })).rejects.toMatchObject({ status: 404 });
+    expect(fake.server.requests.at(-1)!.path).toBe('/resto/api/suppliers/no%2Fsuch%20code/pricelist');
+  });
+});

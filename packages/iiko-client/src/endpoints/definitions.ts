@@ -12,6 +12,7 @@ import { measureUnitSchema, type IikoMeasureUnit } from '../schemas/measure-unit
 import { productSchema, type IikoProduct } from '../schemas/product';
 import { productGroupSchema, type IikoProductGroup } from '../schemas/product-group';
 import { supplierSchema, type IikoSupplier } from '../schemas/supplier';
+import { supplierPriceListItemSchema, type IikoSupplierPriceListItem } from '../schemas/price-list';
 
 /**
  * A list endpoint: where it lives, what each record must look like, and how its answer is read — streamed
@@ -119,6 +120,19 @@ export const incomingInvoicesEndpoint: ListEndpoint<IncomingInvoice> = xmlList(
   { itemElement: 'document', arrayElements: new Set(['item']) },
   incomingInvoiceSchema,
 );
+
+/**
+ * `/resto/api/suppliers/{supplierCode}/pricelist`: one supplier's price list (`supplierPriceListItemDto`
+ * records). The code is part of the path, so the endpoint is made per supplier; the code is
+ * percent-encoded, so no code can reach another path.
+ */
+export function supplierPriceListEndpoint(supplierCode: string): ListEndpoint<IikoSupplierPriceListItem> {
+  return xmlList(
+    `resto/api/suppliers/${encodeURIComponent(supplierCode)}/pricelist`,
+    { itemElement: 'supplierPriceListItemDto', arrayElements: new Set() },
+    supplierPriceListItemSchema,
+  );
+}
 
 /**
  * `/resto/api/documents/export/incomingInvoice/byNumber?number=…&currentYear=true`: the documents with one

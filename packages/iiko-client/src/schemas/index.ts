@@ -2,6 +2,7 @@ export * from './corporate-item';
 export * from './incoming-invoice';
 export * from './server-info';
 export * from './supplier';
+export * from './price-list';
 export * from './licence';
 export * from './measure-unit';
 export * from './product';

@@ -4,6 +4,7 @@ import type { EndpointContext } from './endpoints/context';
 import { departments, stores } from './endpoints/corporation';
 import { exportIncomingInvoices } from './endpoints/invoices';
 import { importIncomingInvoice, incomingInvoiceByNumber } from './endpoints/import';
+import { PRICE_LIST_PATH, supplierPriceList } from './endpoints/price-list';
 import { entities, productGroups, products } from './endpoints/nomenclature';
 import { serverInfo } from './endpoints/server-info';
 import { searchSuppliers, suppliers } from './endpoints/suppliers';
@@ -38,12 +39,15 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/resto/api/v2/entities/list', { methods: GET, needsKey: true, answer: entities }],
 ]);
 
+const PRICE_LIST_ROUTE: Route = { methods: GET, needsKey: true, answer: supplierPriceList };
+
 /**
  * Answers one request from the fake's state: 404 for an unknown path, 405 for a wrong method, 401 for a
  * missing, unknown or expired key, else the endpoint's answer.
  */
 export function route(context: EndpointContext): FakeReply {
-  const found = ROUTES.get(context.url.pathname);
+  // A supplier's price list carries the supplier's code in its path.
+  const found = ROUTES.get(context.url.pathname) ?? (PRICE_LIST_PATH.test(context.url.pathname) ? PRICE_LIST_ROUTE : undefined);
   if (found === undefined) return textReply(404, `Not found: ${context.url.pathname}`);
   if (!found.methods.includes(context.method)) {
     return textReply(405, `Method ${context.method} is not allowed`, { allow: found.methods.join(', ') });
