@@ -26,6 +26,7 @@ export { mapStores } from './stores';
 export { mapSuppliers } from './suppliers';
 export { mapInvoices, type MapInvoicesOptions } from './invoices';
 export { toImportDocument, type ToImportDocumentOptions } from './import-document';
+export { mapSupplierPriceList, type MapSupplierPriceListOptions } from './price-list';
 export {
   invoiceNomenclature,
   mapInventoryItems,
@@ -73,4 +74,6 @@ export {
   type Supplier,
   type SupplierContactInfo,
   type SupplierMetadata,
+  type SupplierPriceListItem,
+  type SupplierPriceListItemMetadata,
 } from './records';

@@ -404,3 +404,38 @@ export interface InvoiceItem {
   externalMetadata: InvoiceItemMetadata;
 }
 
+
+/** iiko fields kept on a {@link SupplierPriceListItem}, as written. */
+export interface SupplierPriceListItemMetadata {
+  /** Our product's code and article. */
+  nativeProductCode?: string;
+  nativeProductNum?: string;
+  /** The supplier's product id and code. */
+  supplierProduct?: string;
+  supplierProductCode?: string;
+  /** iiko's price as written (per pack when a container is set). */
+  costPrice?: string;
+}
+
+/**
+ * One line of a supplier's price list in iiko (`/resto/api/suppliers/{code}/pricelist`): what the
+ * supplier charges for one of our products, as of `validFrom` — the line an AI Supplier compares a
+ * statement or a delivery against. iiko gives the line no id of its own: `externalId` is
+ * `supplier:product:container` (container empty when the price is per base unit).
+ */
+export interface SupplierPriceListItem extends ExternalReference<SupplierPriceListItemMetadata> {
+  /** iiko id of the supplier. */
+  supplierExternalId: string;
+  /** iiko id of our product (`nativeProduct`). */
+  inventoryItemExternalId: string;
+  /** The supplier's article (`supplierProductNum`), else `null`. */
+  supplierArticle: string | null;
+  /** The supplier's name of the product, else our product's name, else `null`. */
+  supplierProductName: string | null;
+  /** The pack the price is for, or `null` for a price per base unit. */
+  containerExternalId: string | null;
+  /** The price exactly, at {@link MONEY_SCALE} decimals. */
+  price: DecimalString;
+  /** The day the price list was read for, `YYYY-MM-DD`. */
+  validFrom: CalendarDate;
+}

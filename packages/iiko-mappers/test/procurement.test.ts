@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IikoClient, type IncomingInvoice } from '@getinn/iiko-client';
 import { startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
-import { MappingConfigurationError, mapInvoices, toImportDocument, type Invoice } from '@getinn/iiko-mappers';
+import { MappingConfigurationError, mapInvoices, mapSupplierPriceList, toImportDocument, type Invoice } from '@getinn/iiko-mappers';
 
 let fake: RunningFakeIikoServer;
 let client: IikoClient;
@@ -62,5 +62,46 @@ describe('toImportDocument', () => {
     expect((await client.importIncomingInvoice(document)).outcome).toBe('written');
     expect((await client.importIncomingInvoice(document)).outcome).toBe('exists');
     expect(count()).toBe(1);
+  });
+});
+
+describe('mapSupplierPriceList', () => {
+  it('maps a price list read from the fake: exact prices at 9 decimals, the supplier and day on every line', async () => {
+    const data = fake.server.data;
+    const supplier = data.suppliers.find((s) => s.code && data.incomingInvoices.some((d) => d.supplier === s.id && d.status !== 'DELETED'))!;
+    const lines = await client.supplierPriceList(supplier.code!, { date: '2100-01-01' });
+    const { items, issues } = mapSupplierPriceList(lines, { supplierExternalId: supplier.id, validFrom: '2100-01-01' });
+
+    expect(issues).toEqual([]);
+    expect(items).toHaveLength(lines.length);
+    for (const [index, item] of items.entries()) {
+      const line = lines[index]!;
+      expect(item).toMatchObject({ supplierExternalId: supplier.id, inventoryItemExternalId: line.nativeProduct, validFrom: '2100-01-01', externalSystemType: 'iiko' });
+      expect(item.price).toMatch(/^-?\d+\.\d{9}$/);
+      expect(Number(item.price)).toBe(Number(line.costPrice));
+      expect(item.externalMetadata.costPrice).toBe(line.costPrice);
+    }
+  });
+
+  it('reports a line without product or with an unusable price instead of guessing, and keeps the rest', () => {
+    const { items, issues } = mapSupplierPriceList(
+      [
+        { nativeProduct: 'p-1', costPrice: '0.1', supplierProductNum: 'A-1', container: 'box-6' },
+        { nativeProduct: '', costPrice: '1' },
+        { nativeProduct: 'p-3' },
+        { nativeProduct: 'p-4', costPrice: '1.0000000001' },
+      ],
+      { supplierExternalId: 's-1', validFrom: '2026-11-17' },
+    );
+    expect(items).toEqual([
+      expect.objectContaining({ externalId: 's-1:p-1:box-6', price: '0.100000000', supplierArticle: 'A-1', containerExternalId: 'box-6' }),
+    ]);
+    expect(issues.map((issue) => [issue.index, issue.code, issue.entity])).toEqual([
+      [1, 'MISSING_PRODUCT', 'priceListItem'],
+      [2, 'MISSING_SUM', 'priceListItem'],
+      [3, 'INVALID_DECIMAL', 'priceListItem'],
+    ]);
+    expect(() => mapSupplierPriceList([], { supplierExternalId: '', validFrom: '2026-11-17' })).toThrow(MappingConfigurationError);
+    expect(() => mapSupplierPriceList([], { supplierExternalId: 's', validFrom: '17.11.2026' })).toThrow(MappingConfigurationError);
   });
 });
