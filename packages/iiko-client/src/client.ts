@@ -9,6 +9,7 @@ import {
   productGroupsEndpoint,
   productsEndpoint,
   storesEndpoint,
+  stockBalancesEndpoint,
   supplierPriceListEndpoint,
   supplierSearchEndpoint,
   suppliersEndpoint,
@@ -24,6 +25,7 @@ import {
 } from './endpoints/import-invoice';
 import { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
 import type { IikoSupplierPriceListItem } from './schemas/price-list';
+import type { IikoStockBalance } from './schemas/stock-balance';
 import { IikoArgumentError, IikoClientClosedError } from './errors/transport-errors';
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
@@ -370,6 +372,29 @@ export class IikoClient {
       if (day === null) throw new IikoArgumentError(`date must be YYYY-MM-DD, got ${String(options.date)}`);
       const params = new URLSearchParams({ date: `${day[3]}.${day[2]}.${day[1]}` });
       return this.#readList(supplierPriceListEndpoint(supplierCode), params, options);
+    });
+  }
+
+  /**
+   * Stock balances at a moment (`/resto/api/v2/reports/balance/stores?timestamp=…`): for each store and
+   * product, the amount on hand and its value, exact as decimal strings. `store` and `product` narrow
+   * the report to those ids.
+   *
+   * @param query.timestamp - the moment, `YYYY-MM-DDTHH:mm:ss` in the server's local time
+   * @example
+   * ```ts
+   * const balances = await iiko.stockBalances({ timestamp: '2026-11-17T23:59:59', store: [barId] });
+   * ```
+   */
+  stockBalances(query: CallOptions & { timestamp: string; store?: readonly string[]; product?: readonly string[] }): Promise<IikoStockBalance[]> {
+    return this.#run(async () => {
+      if (typeof query.timestamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(query.timestamp)) {
+        throw new IikoArgumentError(`timestamp must be YYYY-MM-DDTHH:mm:ss, got ${String(query.timestamp)}`);
+      }
+      const params = new URLSearchParams({ timestamp: query.timestamp });
+      for (const id of query.store ?? []) params.append('store', id);
+      for (const id of query.product ?? []) params.append('product', id);
+      return this.#readList(stockBalancesEndpoint, params, query);
     });
   }
 

@@ -257,3 +257,35 @@ describe('supplierPriceList', () => {
     expect(fake.server.requests.at(-1)!.path).toBe('/resto/api/suppliers/no%2Fsuch%20code/pricelist');
   });
 });
+
+describe('stockBalances', () => {
+  it('reads balances per store and product, exact and consistent with the invoices received', async () => {
+    const iiko = client();
+    const data = fake.server.data;
+    const balances = await iiko.stockBalances({ timestamp: '2100-01-01T00:00:00' });
+    expect(balances.length).toBeGreaterThan(0);
+    const first = balances[0]!;
+    const lines = data.incomingInvoices
+      .filter((d) => d.status !== 'DELETED')
+      .flatMap((d) => d.items)
+      .filter((item) => item.store === first.store && item.product === first.product);
+    const expected = lines.reduce((total, item) => total + Number(item.sum), 0);
+    expect(typeof first.sum).toBe('string');
+    expect(Number(first.sum)).toBeCloseTo(expected, 6);
+
+    const narrowed = await iiko.stockBalances({ timestamp: '2100-01-01T00:00:00', store: [first.store], product: [first.product] });
+    expect(narrowed).toEqual([first]);
+    const request = fake.server.requests.filter((r) => r.path === '/resto/api/v2/reports/balance/stores').at(-1)!;
+    expect(request.query).toMatchObject({ timestamp: '2100-01-01T00:00:00', store: first.store, product: first.product });
+    expect(await iiko.stockBalances({ timestamp: '1990-01-01T00:00:00' })).toEqual([]);
+  });
+
+  it('refuses a timestamp that is not YYYY-MM-DDTHH:mm:ss before sending, and retries a 500 as any read', async () => {
+    const iiko = client();
+    const before = fake.server.requests.length;
+    await expect(iiko.stockBalances({ timestamp: '2026-11-17' })).rejects.toThrow(IikoArgumentError);
+    expect(fake.server.requests.length).toBe(before);
+    fake.server.injectFault({ kind: 'status', status: 500, path: '/resto/api/v2/reports/balance/stores' });
+    expect((await iiko.stockBalances({ timestamp: '2100-01-01T00:00:00' })).length).toBeGreaterThan(0);
+  });
+});

@@ -27,6 +27,7 @@ export { mapSuppliers } from './suppliers';
 export { mapInvoices, type MapInvoicesOptions } from './invoices';
 export { toImportDocument, type ToImportDocumentOptions } from './import-document';
 export { mapSupplierPriceList, type MapSupplierPriceListOptions } from './price-list';
+export { mapStockBalances } from './stock-balance';
 export {
   invoiceNomenclature,
   mapInventoryItems,
@@ -76,4 +77,5 @@ export {
   type SupplierMetadata,
   type SupplierPriceListItem,
   type SupplierPriceListItemMetadata,
+  type StockBalance,
 } from './records';

@@ -62,7 +62,7 @@ export const ISSUE_CODES = [
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 /** The kind of record an issue is about. Line problems are `invoiceItem`, with the invoice's id. */
-export type IssueEntity = 'restaurant' | 'store' | 'supplier' | 'invoice' | 'invoiceItem' | 'inventoryItem' | 'priceListItem';
+export type IssueEntity = 'restaurant' | 'store' | 'supplier' | 'invoice' | 'invoiceItem' | 'inventoryItem' | 'priceListItem' | 'stockBalance';
 
 /**
  * `error`: the record named by `externalId` is not in `items` (for an `invoiceItem`, the whole invoice is

@@ -439,3 +439,21 @@ export interface SupplierPriceListItem extends ExternalReference<SupplierPriceLi
   /** The day the price list was read for, `YYYY-MM-DD`. */
   validFrom: CalendarDate;
 }
+
+/**
+ * How much of one product one store held at a moment, and its value (iiko's
+ * `/resto/api/v2/reports/balance/stores`): a snapshot, read as of `asOf`. iiko gives the line no id of
+ * its own: `externalId` is `store:product`.
+ */
+export interface StockBalance extends ExternalReference<Record<string, never>> {
+  /** iiko id of the store. */
+  storeExternalId: string;
+  /** iiko id of the product. */
+  inventoryItemExternalId: string;
+  /** The amount in the product's base unit, exactly, at {@link QUANTITY_SCALE} decimals. */
+  amount: DecimalString;
+  /** Its value, exactly, at {@link MONEY_SCALE} decimals. */
+  sum: DecimalString;
+  /** The moment the balance is for, `YYYY-MM-DDTHH:mm:ss` as asked of iiko (server local time). */
+  asOf: string;
+}

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IikoClient, type IncomingInvoice } from '@getinn/iiko-client';
 import { startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
-import { MappingConfigurationError, mapInvoices, mapSupplierPriceList, toImportDocument, type Invoice } from '@getinn/iiko-mappers';
+import { MappingConfigurationError, mapInvoices, mapStockBalances, mapSupplierPriceList, toImportDocument, type Invoice } from '@getinn/iiko-mappers';
 
 let fake: RunningFakeIikoServer;
 let client: IikoClient;
@@ -103,5 +103,35 @@ describe('mapSupplierPriceList', () => {
     ]);
     expect(() => mapSupplierPriceList([], { supplierExternalId: '', validFrom: '2026-11-17' })).toThrow(MappingConfigurationError);
     expect(() => mapSupplierPriceList([], { supplierExternalId: 's', validFrom: '17.11.2026' })).toThrow(MappingConfigurationError);
+  });
+});
+
+describe('mapStockBalances', () => {
+  it('maps balances read from the fake exactly, stamped with the moment asked for', async () => {
+    const asOf = '2100-01-01T00:00:00';
+    const balances = await client.stockBalances({ timestamp: asOf });
+    const { items, issues } = mapStockBalances(balances, asOf);
+    expect(issues).toEqual([]);
+    expect(items).toHaveLength(balances.length);
+    expect(items[0]).toMatchObject({ storeExternalId: balances[0]!.store, inventoryItemExternalId: balances[0]!.product, asOf });
+    expect(Number(items[0]!.sum)).toBe(Number(balances[0]!.sum));
+    expect(items[0]!.amount).toMatch(/^-?\d+\.\d{9}$/);
+  });
+
+  it('reports a balance without store or product, or with an inexact number, and keeps the rest', () => {
+    const { items, issues } = mapStockBalances(
+      [
+        { store: 's', product: 'p', amount: '-2.5', sum: '0.1' },
+        { store: '', product: 'p', amount: '1', sum: '1' },
+        { store: 's', product: 'p', amount: '1e3', sum: '1' },
+      ],
+      '2026-11-17T23:59:59',
+    );
+    expect(items).toEqual([expect.objectContaining({ externalId: 's:p', amount: '-2.500000000', sum: '0.100000000' })]);
+    expect(issues.map((issue) => [issue.index, issue.code])).toEqual([
+      [1, 'MISSING_STORE'],
+      [2, 'INVALID_DECIMAL'],
+    ]);
+    expect(() => mapStockBalances([], '2026-11-17')).toThrow(MappingConfigurationError);
   });
 });

@@ -13,6 +13,7 @@ import { productSchema, type IikoProduct } from '../schemas/product';
 import { productGroupSchema, type IikoProductGroup } from '../schemas/product-group';
 import { supplierSchema, type IikoSupplier } from '../schemas/supplier';
 import { supplierPriceListItemSchema, type IikoSupplierPriceListItem } from '../schemas/price-list';
+import { stockBalanceSchema, type IikoStockBalance } from '../schemas/stock-balance';
 
 /**
  * A list endpoint: where it lives, what each record must look like, and how its answer is read — streamed
@@ -144,6 +145,9 @@ export const incomingInvoiceByNumberEndpoint: ListEndpoint<IncomingInvoice> = xm
   { itemElement: 'document', arrayElements: new Set(['item']) },
   incomingInvoiceSchema,
 );
+
+/** `/resto/api/v2/reports/balance/stores`: stock balances per store and product at a timestamp, a JSON array. */
+export const stockBalancesEndpoint: ReadEndpoint<IikoStockBalance> = jsonList('resto/api/v2/reports/balance/stores', stockBalanceSchema);
 
 /** `/resto/api/v2/entities/products/list`: the nomenclature, a JSON array (`includeDeleted` adds deleted products). */
 export const productsEndpoint: ReadEndpoint<IikoProduct> = jsonList(JSON_PATHS.products, productSchema);

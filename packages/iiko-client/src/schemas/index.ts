@@ -3,6 +3,7 @@ export * from './incoming-invoice';
 export * from './server-info';
 export * from './supplier';
 export * from './price-list';
+export * from './stock-balance';
 export * from './licence';
 export * from './measure-unit';
 export * from './product';

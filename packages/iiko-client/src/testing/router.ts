@@ -5,6 +5,7 @@ import { departments, stores } from './endpoints/corporation';
 import { exportIncomingInvoices } from './endpoints/invoices';
 import { importIncomingInvoice, incomingInvoiceByNumber } from './endpoints/import';
 import { PRICE_LIST_PATH, supplierPriceList } from './endpoints/price-list';
+import { stockBalances } from './endpoints/balances';
 import { entities, productGroups, products } from './endpoints/nomenclature';
 import { serverInfo } from './endpoints/server-info';
 import { searchSuppliers, suppliers } from './endpoints/suppliers';
@@ -34,6 +35,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['/resto/api/documents/export/incomingInvoice', { methods: GET, needsKey: true, answer: exportIncomingInvoices }],
   ['/resto/api/documents/export/incomingInvoice/byNumber', { methods: GET, needsKey: true, answer: incomingInvoiceByNumber }],
   ['/resto/api/documents/import/incomingInvoice', { methods: ['POST'], needsKey: true, answer: importIncomingInvoice }],
+  ['/resto/api/v2/reports/balance/stores', { methods: GET, needsKey: true, answer: stockBalances }],
   ['/resto/api/v2/entities/products/list', { methods: GET, needsKey: true, answer: products }],
   ['/resto/api/v2/entities/products/group/list', { methods: GET, needsKey: true, answer: productGroups }],
   ['/resto/api/v2/entities/list', { methods: GET, needsKey: true, answer: entities }],
