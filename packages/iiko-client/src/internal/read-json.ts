@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
 import { IikoHtmlResponseError, IikoParseError, IikoValidationError } from '../errors/response-errors';
 import { boundedText, DEFAULT_INPUT_LIMITS, InputLimitExceeded, refusalToIikoError, UnsafeInput, type InputLimits } from './input-limits';
+import { recordValidationError } from './record-validation';
 import { createSafeObject, isReservedName } from './safe-object';
 
 /**
@@ -38,14 +39,7 @@ export async function readJsonList<T>(
       records.push(result.data);
       continue;
     }
-    const issues = result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] }));
-    const where = issues[0] ? `${issues[0].path.join('.')}: ${issues[0].message}` : 'unexpected shape';
-    throw new IikoValidationError(`record ${index} of ${request.path} does not have the expected shape (${where})`, {
-      status: response.status,
-      request,
-      issues,
-      rawText: redact(jsonText(value)),
-    });
+    throw recordValidationError(index, result.error, { status: response.status, request, rawText: redact(jsonText(value)) });
   }
   return records;
 }

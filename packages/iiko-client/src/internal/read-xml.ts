@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
 import { IikoHtmlResponseError, IikoParseError, IikoValidationError } from '../errors/response-errors';
 import { boundedText, DEFAULT_INPUT_LIMITS, refusalToIikoError, type InputLimits } from './input-limits';
+import { recordValidationError } from './record-validation';
 import { HtmlDocumentError, XmlListReader, type XmlListShape } from './xml-tree';
 
 /**
@@ -56,14 +57,7 @@ export async function streamXmlList<T>(
       index += 1;
       return;
     }
-    const issues = result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] }));
-    const where = issues[0] ? `${issues[0].path.join('.')}: ${issues[0].message}` : 'unexpected shape';
-    throw new IikoValidationError(`record ${index} of ${request.path} does not have the expected shape (${where})`, {
-      status: response.status,
-      request,
-      issues,
-      rawText: redact(rawText()),
-    });
+    throw recordValidationError(index, result.error, { status: response.status, request, rawText: redact(rawText()) });
   }, limits);
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
