@@ -126,7 +126,8 @@ export function useSuite(): Suite {
   return {
     msw,
     track,
-    client: (options) => track(new IikoClient(options)),
+    // No cool-down after a timeout unless a test asks for one (see `options` above).
+    client: (options) => track(new IikoClient({ cooldownAfterTimeoutMs: 0, ...options })),
     fake(options) {
       const server = new FakeIikoServer(options);
       const baseUrl = uniqueBaseUrl();
