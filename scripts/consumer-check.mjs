@@ -119,6 +119,13 @@ async function main() {
   linkBuiltBetterSqlite(consumers);
   console.log(`consumer check: installed the tarballs, typescript ${TOOLS.typescript} and jest ${TOOLS.jest} — ${elapsed()}`);
 
+  // The command line as a user gets it: the installed bin of the packed @getinn/iiko-cli, run by Node.
+  const cliBin = join(consumers, 'node_modules', '@getinn', 'iiko-cli', 'bin', 'getinn-iiko.js');
+  if (existsSync(cliBin)) {
+    const checked = await step('getinn-iiko', 'check --fake', () => run(process.execPath, [cliBin, 'check', '--fake'], { cwd: consumers }));
+    console.log(`consumer check: the installed getinn-iiko bin runs (${checked.stdout.trim().split('\n').at(-1)}) — ${elapsed()}`);
+  }
+
   const entries = included.flatMap((pkg) => pkg.entries);
   // The projects are independent: they typecheck and run side by side; failures are reported in order.
   const outcomes = await Promise.allSettled(PROJECTS.map((project) => checkProject(consumers, project, entries)));

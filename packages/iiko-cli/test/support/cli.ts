@@ -1,19 +1,17 @@
 /**
- * Runs the built `getinn-iiko` bin as a child process, the way a shell does.
+ * Runs the `getinn-iiko` command as a child process, the way a shell does: a real Node process with its
+ * own standard streams, exit code and signals.
  *
- * `buildCli()` bundles `src/cli.ts` with tsup (esbuild, as the package build does, with every dependency
- * external) into a directory of this test file's own under `node_modules/.cache`, next to a copy of
- * `bin/getinn-iiko.js`: the bin file, its shebang and the bundle are what run. The package's own build
- * is not used because it empties `dist/` first, which would pull the rug from under any other test or
- * build running in the same tree. The workspace dependencies are resolved to their sources by tsx
- * (`node --import tsx`, the root tsconfig's `paths`), so no other package needs building.
+ * It runs the command's entry (`src/cli.ts`, what `bin/getinn-iiko.js` loads from the build) through tsx
+ * (`node --import tsx`), which resolves the workspace packages to their sources by the root tsconfig's
+ * `paths` — so the tests need no build of any package, on a fresh clone as anywhere. (A bundle of the
+ * entry would import the other packages' `dist/`, which a fresh clone does not have.) The installed bin
+ * of the packed package is run by the consumer check of `pnpm check` (`scripts/consumer-check.mjs`).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -26,35 +24,15 @@ export interface Finished {
   readonly stderr: string;
 }
 
-/** A built bin: its path, and `dispose` to remove the build. */
+/** The command to run: the entry's path, and `dispose` (kept for symmetry with a build; nothing to remove). */
 export interface BuiltCli {
   readonly bin: string;
   dispose(): void;
 }
 
-/** Builds the bin into a fresh directory (about a second); call once per test file, in `beforeAll`. */
+/** The command's entry, run through tsx by {@link run}; call once per test file, in `beforeAll`. */
 export async function buildCli(): Promise<BuiltCli> {
-  const cache = join(packageDir, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const directory = mkdtempSync(join(cache, 'getinn-iiko-test-'));
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-    dependencies: Record<string, string>;
-    devDependencies: Record<string, string>;
-  };
-  const external = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)];
-  await build({
-    config: false,
-    entry: { cli: join(packageDir, 'src/cli.ts') },
-    outDir: join(directory, 'dist'),
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    external: [...external, ...external.map((name) => new RegExp(`^${name.replace('/', '\\/')}/`))],
-    silent: true,
-  });
-  mkdirSync(join(directory, 'bin'));
-  copyFileSync(join(packageDir, 'bin/getinn-iiko.js'), join(directory, 'bin/getinn-iiko.js'));
-  return { bin: join(directory, 'bin/getinn-iiko.js'), dispose: () => rmSync(directory, { recursive: true, force: true }) };
+  return { bin: join(packageDir, 'src', 'cli.ts'), dispose: () => undefined };
 }
 
 /** How to run the bin. */
