@@ -94,7 +94,10 @@ function runSnippet(snippet: Snippet) {
   const cwd = mkdtempSync(join(tmpdir(), 'getinn-snippet-'));
   try {
     const tsx = pathToFileURL(join(repositoryRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    return spawnSync(process.execPath, ['--import', tsx, file], { cwd, encoding: 'utf8', timeout: 25_000 });
+    // The root tsconfig's `paths` resolve the packages' own imports of each other to source as well (the
+    // snippet runs in a temp folder, where tsx would find no tsconfig, and a fresh clone has no dist/).
+    const env = { ...process.env, TSX_TSCONFIG_PATH: join(repositoryRoot, 'tsconfig.json') };
+    return spawnSync(process.execPath, ['--import', tsx, file], { cwd, env, encoding: 'utf8', timeout: 25_000 });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
     rmSync(file, { force: true });
