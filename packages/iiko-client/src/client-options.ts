@@ -173,3 +173,25 @@ export interface IncomingInvoiceQuery {
   /** Only documents changed after this revision (exclusive). */
   revisionFrom?: number | undefined;
 }
+
+/** Options of `supplierPriceList`. */
+export interface PriceListOptions extends CallOptions {
+  /**
+   * The day the prices are for, `YYYY-MM-DD` (sent as iiko's `DD.MM.YYYY`).
+   * @example '2026-11-17'
+   */
+  date: string;
+}
+
+/** What `stockBalances` reads. */
+export interface StockBalanceQuery extends CallOptions {
+  /**
+   * The moment, `YYYY-MM-DDTHH:mm:ss` in the server's local time.
+   * @example '2026-11-17T23:59:59'
+   */
+  timestamp: string;
+  /** Only these stores (iiko ids, sent as repeated `store` parameters). */
+  store?: readonly string[] | undefined;
+  /** Only these products (iiko ids, sent as repeated `product` parameters). */
+  product?: readonly string[] | undefined;
+}

@@ -1,4 +1,4 @@
-import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions, SupplierSearchQuery } from './client-options';
+import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions, PriceListOptions, StockBalanceQuery, SupplierSearchQuery } from './client-options';
 import { DEFAULTS, PATHS } from './constants';
 import {
   departmentsEndpoint,
@@ -30,7 +30,14 @@ import { IikoArgumentError, IikoClientClosedError } from './errors/transport-err
 import { splitDateRange } from './internal/date-ranges';
 import { isSha1Hex, passwordSha1 } from './internal/password';
 import { readXmlRecord } from './internal/read-xml';
-import { invoiceChunkParams, measureUnitParams, nomenclatureParams, tolerantReads } from './internal/tolerant-reads';
+import {
+  invoiceChunkParams,
+  measureUnitParams,
+  nomenclatureParams,
+  priceListParams,
+  stockBalanceParams,
+  tolerantReads,
+} from './internal/tolerant-reads';
 import { streamRecords } from './internal/record-stream';
 import { isRetryable } from './internal/retry-policy';
 import type { IikoRequestInfo } from './errors/iiko-error';
@@ -365,12 +372,9 @@ export class IikoClient {
    * const prices = await iiko.supplierPriceList('00042', { date: '2026-11-17' });
    * ```
    */
-  supplierPriceList(supplierCode: string, options: CallOptions & { date: string }): Promise<IikoSupplierPriceListItem[]> {
+  supplierPriceList(supplierCode: string, options: PriceListOptions): Promise<IikoSupplierPriceListItem[]> {
     return this.#run(async () => {
-      if (typeof supplierCode !== 'string' || supplierCode === '') throw new IikoArgumentError('supplierPriceList needs a supplier code');
-      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(options.date);
-      if (day === null) throw new IikoArgumentError(`date must be YYYY-MM-DD, got ${String(options.date)}`);
-      const params = new URLSearchParams({ date: `${day[3]}.${day[2]}.${day[1]}` });
+      const params = priceListParams(supplierCode, options.date);
       return this.#readList(supplierPriceListEndpoint(supplierCode), params, options);
     });
   }
@@ -386,14 +390,9 @@ export class IikoClient {
    * const balances = await iiko.stockBalances({ timestamp: '2026-11-17T23:59:59', store: [barId] });
    * ```
    */
-  stockBalances(query: CallOptions & { timestamp: string; store?: readonly string[]; product?: readonly string[] }): Promise<IikoStockBalance[]> {
+  stockBalances(query: StockBalanceQuery): Promise<IikoStockBalance[]> {
     return this.#run(async () => {
-      if (typeof query.timestamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(query.timestamp)) {
-        throw new IikoArgumentError(`timestamp must be YYYY-MM-DDTHH:mm:ss, got ${String(query.timestamp)}`);
-      }
-      const params = new URLSearchParams({ timestamp: query.timestamp });
-      for (const id of query.store ?? []) params.append('store', id);
-      for (const id of query.product ?? []) params.append('product', id);
+      const params = stockBalanceParams(query);
       return this.#readList(stockBalancesEndpoint, params, query);
     });
   }

@@ -12,7 +12,9 @@ export type {
   IikoClientOptions,
   IncomingInvoiceQuery,
   ListOptions,
+  PriceListOptions,
   RetryOptions,
+  StockBalanceQuery,
   SupplierSearchQuery,
 } from './client-options';
 export { DEFAULTS } from './constants';

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { CallOptions, IncomingInvoiceQuery, ListOptions } from './client-options';
+import type { CallOptions, IncomingInvoiceQuery, ListOptions, PriceListOptions, StockBalanceQuery } from './client-options';
 import type { CorporateItem } from './schemas/corporate-item';
 import type { IncomingInvoice } from './schemas/incoming-invoice';
 import type { IikoMeasureUnit } from './schemas/measure-unit';
 import type { IikoProduct } from './schemas/product';
 import type { IikoProductGroup } from './schemas/product-group';
 import type { IikoSupplier } from './schemas/supplier';
+import type { IikoSupplierPriceListItem } from './schemas/price-list';
+import type { IikoStockBalance } from './schemas/stock-balance';
 
 /**
  * One record of a list answer that did not have the expected shape, as a tolerant read reports it
@@ -72,4 +74,8 @@ export interface TolerantReads {
   productGroups(options?: ListOptions): Promise<TolerantList<IikoProductGroup>>;
   /** `measureUnits()`, tolerant. */
   measureUnits(options?: ListOptions): Promise<TolerantList<IikoMeasureUnit>>;
+  /** `supplierPriceList()`, tolerant. */
+  supplierPriceList(supplierCode: string, options: PriceListOptions): Promise<TolerantList<IikoSupplierPriceListItem>>;
+  /** `stockBalances()`, tolerant. */
+  stockBalances(query: StockBalanceQuery): Promise<TolerantList<IikoStockBalance>>;
 }

@@ -289,3 +289,34 @@ describe('stockBalances', () => {
     expect((await iiko.stockBalances({ timestamp: '2100-01-01T00:00:00' })).length).toBeGreaterThan(0);
   });
 });
+
+describe('tolerant price lists and balances', () => {
+  it('keeps the good lines of a price list and reports the malformed one with its product id', async () => {
+    const iiko = client();
+    const product = fake.server.data.products![0]!.id;
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?><supplierPriceListItemDtoes>' +
+      `<supplierPriceListItemDto><nativeProduct>${product}</nativeProduct><costPrice>12.500000000</costPrice></supplierPriceListItemDto>` +
+      '<supplierPriceListItemDto><nativeProduct>broken-line</nativeProduct><costPrice>двенадцать</costPrice></supplierPriceListItemDto>' +
+      '</supplierPriceListItemDtoes>';
+    fake.server.injectFault({ kind: 'status', status: 200, body, path: /\/pricelist$/ });
+    const { items, invalid } = await iiko.tolerant.supplierPriceList('00042', { date: '2026-11-17' });
+    expect(items).toEqual([expect.objectContaining({ nativeProduct: product, costPrice: '12.500000000' })]);
+    expect(invalid).toEqual([expect.objectContaining({ index: 1, message: expect.stringContaining('costPrice') })]);
+    await expect(iiko.tolerant.supplierPriceList('', { date: '2026-11-17' })).rejects.toThrow(IikoArgumentError);
+  });
+
+  it('keeps the good balances and reports the malformed one; a bad timestamp is refused before sending', async () => {
+    const iiko = client();
+    const body = JSON.stringify([
+      { store: 'store-1', product: 'product-1', amount: 1.5, sum: 10 },
+      { store: 'store-1', product: 'product-2', amount: 'много', sum: 10 },
+    ]);
+    fake.server.injectFault({ kind: 'status', status: 200, body, path: '/resto/api/v2/reports/balance/stores' });
+    const { items, invalid } = await iiko.tolerant.stockBalances({ timestamp: '2026-11-17T23:59:59' });
+    expect(items.map((item) => item.product)).toEqual(['product-1']);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]!.index).toBe(1);
+    await expect(iiko.tolerant.stockBalances({ timestamp: 'yesterday' })).rejects.toThrow(IikoArgumentError);
+  });
+});

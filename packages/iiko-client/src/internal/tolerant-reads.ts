@@ -4,14 +4,16 @@
  * retries, the transport's gate, queue and typed errors), so a tolerant read goes exactly the way a
  * strict one does and differs only in how records that do not match are treated.
  */
-import type { CallOptions, IncomingInvoiceQuery, ListOptions } from '../client-options';
+import type { CallOptions, IncomingInvoiceQuery, ListOptions, StockBalanceQuery } from '../client-options';
 import {
   departmentsEndpoint,
   incomingInvoicesEndpoint,
   measureUnitsEndpoint,
   productGroupsEndpoint,
   productsEndpoint,
+  stockBalancesEndpoint,
   storesEndpoint,
+  supplierPriceListEndpoint,
   suppliersEndpoint,
   type ReadEndpoint,
 } from '../endpoints/definitions';
@@ -43,6 +45,9 @@ export function tolerantReads(context: TolerantReadContext): TolerantReads {
     products: (options = {}) => read(productsEndpoint, () => nomenclatureParams(options), options),
     productGroups: (options = {}) => read(productGroupsEndpoint, () => nomenclatureParams(options), options),
     measureUnits: (options = {}) => read(measureUnitsEndpoint, () => measureUnitParams(options), options),
+    supplierPriceList: (supplierCode, options) =>
+      read(supplierPriceListEndpoint(supplierCode), () => priceListParams(supplierCode, options?.date), options),
+    stockBalances: (query) => read(stockBalancesEndpoint, () => stockBalanceParams(query), query),
     incomingInvoices: (query, options = {}) =>
       context.run(async () => {
         const endpoint = { ...incomingInvoicesEndpoint, schema: checkedSchema(incomingInvoicesEndpoint.schema) };
@@ -96,5 +101,24 @@ export function nomenclatureParams(options: ListOptions): URLSearchParams {
 export function measureUnitParams(options: ListOptions): URLSearchParams {
   const params = nomenclatureParams(options);
   params.set('rootType', 'MeasureUnit');
+  return params;
+}
+
+/** `date=DD.MM.YYYY` of a supplier's price list, from `YYYY-MM-DD`; the supplier code checked. */
+export function priceListParams(supplierCode: string, date: string | undefined): URLSearchParams {
+  if (typeof supplierCode !== 'string' || supplierCode === '') throw new IikoArgumentError('supplierPriceList needs a supplier code');
+  const day = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  if (day === null) throw new IikoArgumentError(`date must be YYYY-MM-DD, got ${String(date)}`);
+  return new URLSearchParams({ date: `${day[3]}.${day[2]}.${day[1]}` });
+}
+
+/** `timestamp` (checked) and the `store`/`product` filters of the stock balance report. */
+export function stockBalanceParams(query: StockBalanceQuery): URLSearchParams {
+  if (typeof query?.timestamp !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(query.timestamp)) {
+    throw new IikoArgumentError(`timestamp must be YYYY-MM-DDTHH:mm:ss, got ${String(query?.timestamp)}`);
+  }
+  const params = new URLSearchParams({ timestamp: query.timestamp });
+  for (const id of query.store ?? []) params.append('store', id);
+  for (const id of query.product ?? []) params.append('product', id);
   return params;
 }
