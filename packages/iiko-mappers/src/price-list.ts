@@ -74,6 +74,7 @@ export function mapSupplierPriceList(
       containerExternalId: container,
       price: formatDecimal(price, MONEY_SCALE),
       validFrom,
+      isActive: true,
     };
   });
 }

@@ -421,9 +421,11 @@ export interface SupplierPriceListItemMetadata {
  * One line of a supplier's price list in iiko (`/resto/api/suppliers/{code}/pricelist`): what the
  * supplier charges for one of our products, as of `validFrom` — the line an AI Supplier compares a
  * statement or a delivery against. iiko gives the line no id of its own: `externalId` is
- * `supplier:product:container` (container empty when the price is per base unit).
+ * `supplier:product:container` (container empty when the price is per base unit). The mappers map only
+ * the lines iiko lists, so they are active; a sync marks a line the supplier's list no longer has
+ * `isActive: false` — a delisted price must not look current.
  */
-export interface SupplierPriceListItem extends ExternalReference<SupplierPriceListItemMetadata> {
+export interface SupplierPriceListItem extends ExternalReference<SupplierPriceListItemMetadata>, Lifecycle {
   /** iiko id of the supplier. */
   supplierExternalId: string;
   /** iiko id of our product (`nativeProduct`). */

@@ -45,5 +45,12 @@ export const DEFAULTS = {
 /** The cursor holding the last calendar day of invoices committed by a regular (cursor-driven) run. */
 export const INVOICE_CURSOR = 'invoices.syncedThrough';
 
+/**
+ * The cursor holding the `asOf` (`YYYY-MM-DDTHH:mm:ss`, the server's local time) of the latest stock
+ * balance snapshot written completely. A balance whose `asOf` differs was not in that snapshot — the
+ * store no longer holds the product — and a snapshot cut short by a failure never moves the cursor.
+ */
+export const STOCK_BALANCE_CURSOR = 'stockBalances.asOf';
+
 /** The `integrationType` of credentials and log entries: this package syncs iiko. */
 export const INTEGRATION_TYPE = 'iiko';

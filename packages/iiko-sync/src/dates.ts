@@ -20,6 +20,28 @@ export function calendarDateIn(epochMs: number, timeZone: string): string {
   return dateFormatter(timeZone).format(new Date(epochMs));
 }
 
+/**
+ * The wall-clock time at `epochMs` in `timeZone`, `YYYY-MM-DDTHH:mm:ss`: how iiko's balance report takes
+ * its `timestamp` (the server's local time, no offset).
+ */
+export function localTimestampIn(epochMs: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(epochMs))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 /** A formatter writing `YYYY-MM-DD`; throws `RangeError` for an unknown time zone. */
 export function dateFormatter(timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });

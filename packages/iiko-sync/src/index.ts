@@ -13,6 +13,7 @@
 export { createMemorySyncStore, type MemorySyncStoreOptions } from './memory-store';
 export { canonicalJson, contentHash, toSyncRecord } from './content-hash';
 export {
+  DEFAULT_SYNC_ENTITIES,
   SYNC_ENTITY_TYPES,
   type JsonValue,
   type ListLogsOptions,
@@ -63,5 +64,5 @@ export type {
   IikoCredentialSource,
   IikoLogin,
 } from './credentials';
-export { DEFAULTS, INVOICE_CURSOR } from './constants';
+export { DEFAULTS, INVOICE_CURSOR, STOCK_BALANCE_CURSOR } from './constants';
 export type { Logger } from '@getinn/iiko-client';

@@ -121,8 +121,9 @@ export interface SyncProgress {
 /** Options of `run`. */
 export interface RunOptions {
   /**
-   * Which entities to sync; they always run in the order restaurants → stores → suppliers → products → invoices.
-   * @default all five
+   * Which entities to sync; they always run in the order restaurants → stores → suppliers → products →
+   * invoices → priceLists → stockBalances. Price lists and stock balances run only when named here.
+   * @default `DEFAULT_SYNC_ENTITIES`: restaurants, stores, suppliers, products, invoices
    * @example ['suppliers', 'invoices']
    */
   entities?: readonly SyncEntityType[] | undefined;

@@ -9,10 +9,12 @@ import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncLogStatus } from './sy
  * platform cannot store it without its reference; it syncs once the reference does (and, for invoices,
  * once its date is inside a run's window again). `NOT_EXPORTED` — a record pending from an earlier run is
  * no longer in iiko's export for the window it was read in (deleted outright, or moved to another date);
- * it stays pending for a person to look at. Records that do not have the expected shape are the mappers'
+ * it stays pending for a person to look at. `PRICE_LIST_UNAVAILABLE` — iiko refused one supplier's price
+ * list (a 404 for a supplier it no longer knows, a 500 for that list): the issue names the supplier, the
+ * other suppliers' lists still sync, and that supplier's stored lines are left as they were. Records that do not have the expected shape are the mappers'
  * `INVALID_RECORD`.
  */
-export type SyncIssueCode = IssueCode | 'UNRESOLVED_REFERENCE' | 'NOT_EXPORTED';
+export type SyncIssueCode = IssueCode | 'UNRESOLVED_REFERENCE' | 'NOT_EXPORTED' | 'PRICE_LIST_UNAVAILABLE';
 
 /** A mapping issue, or a reference the sync could not resolve; see {@link SyncIssueCode}. */
 export interface SyncIssue extends Omit<MappingIssue, 'code'> {

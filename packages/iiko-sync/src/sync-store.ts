@@ -8,8 +8,19 @@
  * The kinds of record a sync writes, in the order a run handles them: stores hang under restaurants, and
  * invoices point at suppliers and stores, so references always resolve to something written earlier;
  * `products` (GET INN's inventory items, iiko's nomenclature) come before invoices, whose lines they name.
+ * `priceLists` (every active supplier's price list, one request per supplier) and `stockBalances` (a
+ * snapshot of every store's balances) come last and run only when asked for: see
+ * {@link DEFAULT_SYNC_ENTITIES}.
  */
-export const SYNC_ENTITY_TYPES = ['restaurants', 'stores', 'suppliers', 'products', 'invoices'] as const;
+export const SYNC_ENTITY_TYPES = ['restaurants', 'stores', 'suppliers', 'products', 'invoices', 'priceLists', 'stockBalances'] as const;
+
+/**
+ * What a run syncs when it names no entities: the corporate tree, suppliers, the nomenclature and
+ * invoices. Price lists and stock balances are off by default — a price list costs one iiko request per
+ * supplier, and a balance snapshot is a report iiko computes on the spot — so a host schedules them on
+ * their own (for example daily) with `entities: ['priceLists', 'stockBalances']`.
+ */
+export const DEFAULT_SYNC_ENTITIES = ['restaurants', 'stores', 'suppliers', 'products', 'invoices'] as const satisfies readonly SyncEntityType[];
 
 /** One of {@link SYNC_ENTITY_TYPES}. Invoice lines travel inside their invoice. */
 export type SyncEntityType = (typeof SYNC_ENTITY_TYPES)[number];

@@ -24,7 +24,7 @@ import type {
 import { probeServer, type CredentialsTestResult } from './probe';
 import type { SyncReport } from './report';
 import { SyncRun } from './run';
-import { SYNC_ENTITY_TYPES, type ListLogsOptions, type SyncEntityType, type SyncLogEntry } from './sync-store';
+import { DEFAULT_SYNC_ENTITIES, SYNC_ENTITY_TYPES, type ListLogsOptions, type SyncEntityType, type SyncLogEntry } from './sync-store';
 
 /** A sync bound to a store and a credential source; see {@link createIikoSync}. */
 export interface IikoSync {
@@ -249,7 +249,7 @@ export function createIikoSync(options: IikoSyncOptions): IikoSync {
 }
 
 function resolveEntities(options: RunOptions): SyncEntityType[] {
-  const requested = options.entities ?? SYNC_ENTITY_TYPES;
+  const requested = options.entities ?? DEFAULT_SYNC_ENTITIES;
   if (!Array.isArray(requested) || requested.length === 0) {
     throw new SyncConfigurationError(`entities must list at least one of ${SYNC_ENTITY_TYPES.join(', ')}`);
   }
