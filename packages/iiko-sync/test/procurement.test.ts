@@ -36,7 +36,7 @@ const stores: { name: string; create: () => SyncStore }[] = [
   {
     name: 'SQLite store',
     create: () => {
-      const store = createSqliteSyncStore({ path: join(directory, `${sqliteStores.length}.sqlite`) });
+      const store = createSqliteSyncStore({ filename: join(directory, `${sqliteStores.length}.sqlite`) });
       sqliteStores.push(store);
       return store;
     },
