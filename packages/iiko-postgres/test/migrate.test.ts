@@ -28,7 +28,7 @@ const tablesOf = async (schema: string): Promise<string[]> =>
 describe('migrate', () => {
   it('creates the schema and every table, then finds nothing to do', async () => {
     const schema = newSchema();
-    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending'] });
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending', '0004_price_lists_and_stock_balances'] });
     expect(await tablesOf(schema)).toEqual(
       [
         'account_integration_credentials',
@@ -39,7 +39,9 @@ describe('migrate', () => {
         'invoice_items',
         'invoices',
         'restaurants',
+        'stock_balances',
         'stores',
+        'supplier_price_list_items',
         'suppliers',
         'sync_cursors',
         'sync_locks',
@@ -51,7 +53,7 @@ describe('migrate', () => {
     );
     expect(await migrate(pool, { schema })).toEqual({ applied: [] });
     const { rows } = await pool.query(`select name from "${schema}".${MIGRATIONS_TABLE} order by id`);
-    expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_lifecycle' }, { name: '0003_inventory_items_and_pending' }]);
+    expect(rows).toEqual([{ name: '0001_initial' }, { name: '0002_lifecycle' }, { name: '0003_inventory_items_and_pending' }, { name: '0004_price_lists_and_stock_balances' }]);
   });
 
   it('applies only the migrations a schema lacks, in order', async () => {
@@ -67,7 +69,7 @@ describe('migrate', () => {
     } finally {
       client.release(true);
     }
-    expect(await migrate(pool, { schema })).toEqual({ applied: ['0002_lifecycle', '0003_inventory_items_and_pending'] });
+    expect(await migrate(pool, { schema })).toEqual({ applied: ['0002_lifecycle', '0003_inventory_items_and_pending', '0004_price_lists_and_stock_balances'] });
     const { rows } = await pool.query(
       `select table_name, column_name from information_schema.columns where table_schema = $1 and column_name in ('is_active', 'deactivated_at', 'represents_store') order by 1, 2`,
       [schema],
@@ -80,6 +82,8 @@ describe('migrate', () => {
       'restaurants.is_active',
       'stores.deactivated_at',
       'stores.is_active',
+      'supplier_price_list_items.deactivated_at',
+      'supplier_price_list_items.is_active',
       'suppliers.deactivated_at',
       'suppliers.is_active',
       'suppliers.represents_store',
@@ -132,7 +136,7 @@ describe('migrate', () => {
     expect(codes).toEqual(children.map(() => 0));
     const applied = children.flatMap((child) => jsonLines<{ applied: string[] }>(child.stdout()).map((result) => result.applied));
     expect(applied).toHaveLength(6);
-    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending']]);
-    expect((await tablesOf(schema)).length).toBe(16);
+    expect(applied.filter((names) => names.length > 0)).toEqual([['0001_initial', '0002_lifecycle', '0003_inventory_items_and_pending', '0004_price_lists_and_stock_balances']]);
+    expect((await tablesOf(schema)).length).toBe(18);
   });
 });

@@ -263,13 +263,13 @@ describe('createPostgresSyncStore: references, status and shapes', () => {
 
   it('keeps records of an entity type it has no table for in sync_records', async () => {
     const account = uniqueId('acc');
-    const product = toSyncRecord({ externalId: 'sp-1', supplierExternalId: 's-1', price: '10.5' });
+    const product = toSyncRecord({ externalId: 'po-1', supplierExternalId: 's-1', total: '10.5' });
     // A newer SDK's entity type, unknown to this version's tables.
-    const entity = 'supplier_price_list_items' as Parameters<SyncStore['upsert']>[1];
+    const entity = 'purchaseOrders' as Parameters<SyncStore['upsert']>[1];
     expect(await store.upsert(account, entity, [product])).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await store.upsert(account, entity, [product])).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect((await store.list(account, entity)).map((record) => record.data)).toEqual([product.data]);
     const { rows } = await db.pool.query(`select entity_type, iiko_id from "${db.schema}".sync_records where account_id = $1`, [account]);
-    expect(rows).toEqual([{ entity_type: 'supplier_price_list_items', iiko_id: 'sp-1' }]);
+    expect(rows).toEqual([{ entity_type: 'purchaseOrders', iiko_id: 'po-1' }]);
   });
 });

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { bool, calendarDate, decimal, integer, jsonObject, text, timestamp, type Fields, type Problems } from './typed-values';
+import { bool, calendarDate, decimal, integer, jsonObject, localTimestamp, text, timestamp, type Fields, type Problems } from './typed-values';
 
 /** One typed column filled from the record. */
 export interface ColumnSpec {
@@ -120,6 +120,30 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
     ],
     references: [reference('supplier', 'supplierExternalId', 'suppliers'), reference('store', 'storeExternalId', 'stores')],
     hasLines: true,
+  },
+  // The procurement entities (migration 0004), synced only when a run asks for them.
+  priceLists: {
+    table: 'supplier_price_list_items',
+    columns: [
+      column('supplier_article', 'text', (f, p) => text(f, 'supplierArticle', p)),
+      column('supplier_product_name', 'text', (f, p) => text(f, 'supplierProductName', p)),
+      column('container_iiko_id', 'text', (f, p) => text(f, 'containerExternalId', p)),
+      column('price', 'numeric', (f, p) => decimal(f, 'price', p)),
+      column('valid_from', 'date', (f, p) => calendarDate(f, 'validFrom', p)),
+      ...lifecycle,
+      metadata,
+    ],
+    references: [reference('supplier', 'supplierExternalId', 'suppliers'), reference('inventory_item', 'inventoryItemExternalId', 'inventory_items')],
+  },
+  stockBalances: {
+    table: 'stock_balances',
+    columns: [
+      column('amount', 'numeric', (f, p) => decimal(f, 'amount', p)),
+      column('sum', 'numeric', (f, p) => decimal(f, 'sum', p)),
+      column('as_of', 'timestamp', (f, p) => localTimestamp(f, 'asOf', p)),
+      metadata,
+    ],
+    references: [reference('store', 'storeExternalId', 'stores'), reference('inventory_item', 'inventoryItemExternalId', 'inventory_items')],
   },
 };
 

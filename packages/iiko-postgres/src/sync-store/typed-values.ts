@@ -14,6 +14,8 @@ export type Problems = string[];
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A wall-clock time without offset, as iiko's balance report takes it. */
+const LOCAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The record as an object of fields; `{}` (with a problem) for anything else. */
@@ -64,6 +66,18 @@ export function timestamp(fields: Fields, name: string, problems: Problems, pref
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))) return value;
   problems.push(`${prefix}${name}: not an ISO 8601 time with an offset`);
+  return null;
+}
+
+/**
+ * A `timestamp` (without time zone) column from `YYYY-MM-DDTHH:mm:ss`: a wall-clock time as iiko takes it
+ * (a balance's `asOf`, the server's local time), written as is.
+ */
+export function localTimestamp(fields: Fields, name: string, problems: Problems, prefix = ''): string | null {
+  const value = fields[name];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && LOCAL_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(`${value}Z`))) return value;
+  problems.push(`${prefix}${name}: not a local time YYYY-MM-DDTHH:mm:ss`);
   return null;
 }
 
