@@ -362,6 +362,24 @@ export class IikoClient {
   }
 
   /**
+   * {@link IikoClient.supplierPriceList} as a stream, line by line as parsed; see
+   * {@link IikoClient.streamIncomingInvoices}.
+   *
+   * @example
+   * ```ts
+   * for await (const line of iiko.streamSupplierPriceList('00042', { date: '2026-11-17' })) console.log(line.costPrice);
+   * ```
+   */
+  streamSupplierPriceList(supplierCode: string, options: PriceListOptions): AsyncGenerator<IikoSupplierPriceListItem, void, undefined> {
+    return this.#streamList(supplierPriceListEndpoint(supplierCode), () => priceListParams(supplierCode, options?.date), options);
+  }
+
+  /** {@link IikoClient.stockBalances} as a stream; read whole first, like {@link IikoClient.streamProducts}. */
+  streamStockBalances(query: StockBalanceQuery): AsyncGenerator<IikoStockBalance, void, undefined> {
+    return this.#streamList(stockBalancesEndpoint, () => stockBalanceParams(query), query);
+  }
+
+  /**
    * A supplier's price list as of a day (`/resto/api/suppliers/{supplierCode}/pricelist?date=DD.MM.YYYY`):
    * for each of our products the supplier sells, the supplier's article and name, the pack and the
    * price, exact as written. The supplier is named by its `code` (the suppliers list's `code`).

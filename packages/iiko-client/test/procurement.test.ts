@@ -320,3 +320,26 @@ describe('tolerant price lists and balances', () => {
     await expect(iiko.tolerant.stockBalances({ timestamp: 'yesterday' })).rejects.toThrow(IikoArgumentError);
   });
 });
+
+describe('streamed price lists and balances', () => {
+  it('yield what the array reads return, and refuse bad arguments from the loop before sending', async () => {
+    const iiko = client();
+    const supplier = fake.server.data.suppliers.find((candidate) => candidate.code && fake.server.data.incomingInvoices.some((d) => d.supplier === candidate.id))!;
+    const lines = [];
+    for await (const line of iiko.streamSupplierPriceList(supplier.code!, { date: '2100-01-01' })) lines.push(line);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).toEqual(await iiko.supplierPriceList(supplier.code!, { date: '2100-01-01' }));
+
+    const balances = [];
+    for await (const balance of iiko.streamStockBalances({ timestamp: '2100-01-01T00:00:00' })) {
+      balances.push(balance);
+      if (balances.length === 2) break; // leaving the loop frees the queue: the next read goes through
+    }
+    expect(balances).toEqual((await iiko.stockBalances({ timestamp: '2100-01-01T00:00:00' })).slice(0, 2));
+
+    const before = fake.server.requests.length;
+    await expect(iiko.streamSupplierPriceList(supplier.code!, { date: '01.01.2100' }).next()).rejects.toThrow(IikoArgumentError);
+    await expect(iiko.streamStockBalances({ timestamp: '2100-01-01' }).next()).rejects.toThrow(IikoArgumentError);
+    expect(fake.server.requests.length).toBe(before);
+  });
+});
