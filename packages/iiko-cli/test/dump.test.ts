@@ -161,4 +161,52 @@ describe('getinn-iiko dump', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/give the invoices' currency with --currency/);
   });
+
+  it('dumps every active supplier’s price list as GET INN lines, exact, for the day asked', async () => {
+    const result = await run(cli, ['dump', 'price-lists', '--date', '2026-10-31'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n').map((text) => JSON.parse(text) as { supplierExternalId: string; price: string; validFrom: string; isActive: boolean });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.validFrom === '2026-10-31' && line.isActive && /^\d+\.\d{9}$/.test(line.price))).toBe(true);
+    const requests = fake.server.requests.filter((request) => request.path.endsWith('/pricelist') && request.query['date'] === '31.10.2026');
+    const active = fake.server.data.suppliers.filter((s) => s.supplier && !s.deleted && !s.representsStore && s.code);
+    expect(requests.length).toBeGreaterThanOrEqual(active.length);
+  });
+
+  it('--supplier narrows price lists to those codes; --raw lines carry the code they were read for', async () => {
+    const supplier = fake.server.data.suppliers.find((s) => s.code && fake.server.data.incomingInvoices.some((d) => d.supplier === s.id))!;
+    const result = await run(cli, ['dump', 'price-lists', '--supplier', supplier.code!, '--date', '2026-10-31', '--raw'], { env });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n').map((text) => JSON.parse(text) as { supplierCode: string; nativeProduct: string; costPrice: string });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines.map((line) => line.supplierCode))).toEqual(new Set([supplier.code]));
+
+    const unknown = await run(cli, ['dump', 'price-lists', '--supplier', 'no-such-code'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no supplier has the code "no-such-code"/);
+  });
+
+  it('dumps stock balances at the moment asked, narrowed to stores, as csv', async () => {
+    const store = fake.server.data.corporateItems.find((item) => item.type === 'STORE')!;
+    const result = await run(cli, ['dump', 'stock-balances', '--at', '2026-10-31T23:59:59', '--store', store.id, '--format', 'csv'], { env });
+    expect(result.code).toBe(0);
+    const rows = result.stdout.split('\r\n').filter((text) => text !== '');
+    expect(rows[0]).toMatch(/storeExternalId/);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.slice(1).every((row) => row.includes(store.id) && row.includes('2026-10-31T23:59:59'))).toBe(true);
+    const request = fake.server.requests.filter((r) => r.path === '/resto/api/v2/reports/balance/stores').at(-1)!;
+    expect(request.query).toMatchObject({ timestamp: '2026-10-31T23:59:59', store: store.id });
+  });
+
+  it.each([
+    [['dump', 'stock-balances', '--at', '2026-10-31'], /--at: "2026-10-31" is not a YYYY-MM-DDTHH:mm:ss time/],
+    [['dump', 'price-lists', '--date', '31.10.2026'], /--date: "31.10.2026" is not a YYYY-MM-DD date/],
+    [['dump', 'suppliers', '--supplier', '1'], /dump suppliers: --supplier is for price-lists/],
+    [['dump', 'price-lists', '--at', '2026-10-31T00:00:00'], /dump price-lists: --at is for stock-balances/],
+  ])('exits 2 on %j and says why', async (args, message) => {
+    const result = await run(cli, args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
 });

@@ -4,16 +4,19 @@
  *
  * Large exports are written as they arrive: the client's streaming reads yield each record as its
  * closing tag is parsed, and raw records are written one by one, mapped ones in batches of 100. Invoices
- * are read one week after another (the sync's window), each week streamed.
+ * are read one week after another (the sync's window), each week streamed. Price lists are read supplier
+ * after supplier (every active one with a code, or those of `--supplier`), each list streamed.
  */
 import { Argument, type Command, Option } from 'commander';
-import { IikoClient, type CorporateItem, type IncomingInvoice } from '@getinn/iiko-client';
+import { IikoClient, type IncomingInvoice, type IikoSupplier } from '@getinn/iiko-client';
 import {
   invoiceNomenclature,
   mapInventoryItems,
   mapInvoices,
   mapRestaurants,
+  mapStockBalances,
   mapStores,
+  mapSupplierPriceList,
   mapSuppliers,
   type InvoiceNomenclature,
   type MappingIssue,
@@ -25,10 +28,10 @@ import { line, type CliContext, type CliIo } from '../io';
 import { formatIssueGroups } from '../output/issues';
 import { DUMP_FORMATS, recordWriter, type DumpFormat, type RecordWriter } from '../output/record-writers';
 import { addConnectionOptions, clientOptionsOf, resolveConnection, type Connection } from '../server/connection';
-import { currencyFor, parseWindow, type WindowFlags } from './shared';
+import { currencyFor, isCalendarDate, parseWindow, type WindowFlags } from './shared';
 
 /** What `dump` can read. */
-export const DUMP_ENTITIES = ['departments', 'stores', 'suppliers', 'products', 'invoices'] as const;
+export const DUMP_ENTITIES = ['departments', 'stores', 'suppliers', 'products', 'invoices', 'price-lists', 'stock-balances'] as const;
 
 /** One of {@link DUMP_ENTITIES}. */
 export type DumpEntity = (typeof DUMP_ENTITIES)[number];
@@ -37,6 +40,37 @@ interface DumpFlags extends WindowFlags {
   format?: DumpFormat;
   raw?: boolean;
   currency?: string;
+  date?: string;
+  supplier?: string[];
+  at?: string;
+  store?: string[];
+}
+
+/** What one read of `dump` needs besides the client. */
+interface ReadOptions {
+  raw: boolean;
+  window: { from: string; to: string } | undefined;
+  currency: string | undefined;
+  /** price-lists: the day. */
+  date: string;
+  /** price-lists: supplier codes, or all active suppliers. */
+  suppliers: string[] | undefined;
+  /** stock-balances: the moment. */
+  at: string;
+  /** stock-balances: only these stores. */
+  stores: string[] | undefined;
+}
+
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** Collects a comma-separated, repeatable option into one list. */
+const list = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((part) => part.trim()).filter((part) => part !== '')];
+
+/** This machine's wall-clock time now, `YYYY-MM-DDTHH:mm:ss`: the default moment of `dump stock-balances`. */
+function localNow(now = new Date()): string {
+  const two = (value: number): string => String(value).padStart(2, '0');
+  const day = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return `${day}T${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
 }
 
 /** Declares `dump` on the program. */
@@ -47,6 +81,10 @@ export function defineDump(program: Command): Command {
     .addArgument(new Argument('<entity>', 'what to read').choices(DUMP_ENTITIES))
     .option('--from <date>', 'invoices: first booking day (YYYY-MM-DD)')
     .option('--to <date>', 'invoices: last booking day, inclusive')
+    .option('--date <date>', "price-lists: the day the prices are for (YYYY-MM-DD, default: today)")
+    .option('--supplier <codes>', 'price-lists: only these supplier codes, comma-separated (default: every active supplier)', list)
+    .option('--at <time>', "stock-balances: the moment, the server's local time (YYYY-MM-DDTHH:mm:ss, default: now)")
+    .option('--store <ids>', 'stock-balances: only these store ids, comma-separated', list)
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(DUMP_FORMATS))
     .option('--raw', "iiko's objects as the client returns them, not mapped")
     .addOption(new Option('--currency <code>', 'invoices: ISO 4217 currency of the mapped records (RUB with --fake)').env('IIKO_CURRENCY'));
@@ -60,6 +98,13 @@ export async function runDump(command: Command, { io, redactor }: CliContext): P
   const window = parseWindow(flags);
   if (entity === 'invoices' && window === undefined) throw usageError('dump invoices: give the booking days with --from and --to');
   if (entity !== 'invoices' && window !== undefined) throw usageError(`dump ${entity}: --from and --to are for invoices`);
+  for (const [flag, owner] of [['date', 'price-lists'], ['supplier', 'price-lists'], ['at', 'stock-balances'], ['store', 'stock-balances']] as const) {
+    if (flags[flag] !== undefined && entity !== owner) throw usageError(`dump ${entity}: --${flag} is for ${owner}`);
+  }
+  const date = flags.date ?? localNow().slice(0, 10);
+  if (!isCalendarDate(date)) throw usageError(`--date: "${date}" is not a YYYY-MM-DD date`);
+  const at = flags.at ?? localNow();
+  if (!LOCAL_TIME.test(at) || !isCalendarDate(at.slice(0, 10))) throw usageError(`--at: "${at}" is not a YYYY-MM-DDTHH:mm:ss time`);
   const format = flags.format ?? (io.stdout.isTTY === true ? 'table' : 'ndjson');
   const connection = await resolveConnection(command, io, redactor);
   try {
@@ -68,7 +113,8 @@ export async function runDump(command: Command, { io, redactor }: CliContext): P
     const writer = recordWriter(format, io.stdout, (text) => void line(io.stderr, text));
     const issues: MappingIssue[] = [];
     try {
-      await read(client, entity, { raw: flags.raw === true, window, currency }, writer, issues);
+      const options: ReadOptions = { raw: flags.raw === true, window, currency, date, suppliers: flags.supplier, at, stores: flags.store };
+      await read(client, entity, options, writer, issues);
       await writer.end();
     } finally {
       await client.close();
@@ -85,7 +131,7 @@ const MAP_BATCH = 100;
 async function read(
   client: IikoClient,
   entity: DumpEntity,
-  options: { raw: boolean; window: { from: string; to: string } | undefined; currency: string | undefined },
+  options: ReadOptions,
   writer: RecordWriter,
   issues: MappingIssue[],
 ): Promise<void> {
@@ -121,8 +167,42 @@ async function read(
         if (options.raw) await pipe(invoices, 1, (records) => writer.write(records));
         else await pipe(invoices, MAP_BATCH, map);
       }
+      return;
+    }
+    case 'price-lists':
+      // iiko's lines do not name their supplier: raw lines get the code they were read for.
+      for (const supplier of await priceListSuppliers(client, options.suppliers)) {
+        const lines = client.streamSupplierPriceList(supplier.code, { date: options.date });
+        if (options.raw) await pipe(lines, 1, (records) => writer.write(records.map((record) => ({ supplierCode: supplier.code, ...record }))));
+        else await pipe(lines, MAP_BATCH, (records) => emit(mapSupplierPriceList(records, { supplierExternalId: supplier.id, validFrom: options.date })));
+      }
+      return;
+    case 'stock-balances': {
+      const balances = client.streamStockBalances({ timestamp: options.at, ...(options.stores === undefined ? {} : { store: options.stores }) });
+      if (options.raw) return pipe(balances, 1, (records) => writer.write(records));
+      return pipe(balances, MAP_BATCH, (records) => emit(mapStockBalances(records, options.at)));
     }
   }
+}
+
+/**
+ * The suppliers whose price lists `dump price-lists` reads: those named by code (each must exist), or
+ * every active supplier with a code that is not one of the chain's own stores, as a sync reads them.
+ */
+async function priceListSuppliers(client: IikoClient, codes: string[] | undefined): Promise<{ id: string; code: string }[]> {
+  const suppliers = await client.suppliers();
+  const withCode = (supplier: IikoSupplier): supplier is IikoSupplier & { code: string } => typeof supplier.code === 'string' && supplier.code !== '';
+  if (codes === undefined) {
+    return suppliers
+      .filter((supplier) => withCode(supplier) && supplier.deleted !== true && supplier.supplier !== false && supplier.representsStore !== true)
+      .map((supplier) => ({ id: supplier.id, code: supplier.code! }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+  return codes.map((code) => {
+    const supplier = suppliers.find((candidate) => withCode(candidate) && candidate.code === code);
+    if (supplier === undefined) throw usageError(`--supplier: no supplier has the code "${code}"`);
+    return { id: supplier.id, code };
+  });
 }
 
 /**
