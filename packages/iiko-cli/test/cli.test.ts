@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha1Hex, startFakeIikoServer, type RunningFakeIikoServer } from '@getinn/iiko-client/testing';
-import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
+import { DEFAULT_SYNC_ENTITIES } from '@getinn/iiko-sync';
 import { buildCli, run, runOnTerminal, type BuiltCli } from './support/cli';
 
 const CANARY = 'canary-Пароль-7f3a9c';
@@ -130,7 +130,7 @@ describe('the progress display', () => {
     const result = await run(cli, ['sync'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n').filter(Boolean)).toEqual(
-      SYNC_ENTITY_TYPES.map((entity) => expect.stringMatching(new RegExp(`^ {2}${entity}: \\d+ stored of \\d+ read$`))),
+      DEFAULT_SYNC_ENTITIES.map((entity) => expect.stringMatching(new RegExp(`^ {2}${entity}: \\d+ stored of \\d+ read$`))),
     );
     expect(result.stderr + result.stdout).not.toContain('\u001b');
   });

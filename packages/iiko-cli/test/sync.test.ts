@@ -93,6 +93,18 @@ describe('getinn-iiko sync', () => {
     expect(report.entities.suppliers.created).toBe(fake.server.data.suppliers.filter((supplier) => supplier.supplier).length);
   });
 
+  it('--entities reaches price lists and stock balances, which a plain run leaves out; the table shows only what ran', async () => {
+    const result = await run(cli, ['sync', '--entities', 'restaurants,stores,suppliers,priceLists,stockBalances'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^priceLists +success +\d+/m);
+    expect(result.stdout).toMatch(/^stockBalances +success +\d+/m);
+    expect(result.stdout).not.toMatch(/^invoices /m);
+    const plain = await run(cli, ['sync', '--json'], { env });
+    const report = JSON.parse(plain.stdout) as SyncReport;
+    expect(report.entities.priceLists).toMatchObject({ status: 'skipped', skippedReason: 'not requested' });
+    expect(report.entities.stockBalances).toMatchObject({ status: 'skipped', skippedReason: 'not requested' });
+  });
+
   it('exits 3 when iiko refuses the login, with the reason in the summary', async () => {
     const result = await run(cli, ['sync', '--quiet'], { env: { ...env, IIKO_PASSWORD: 'not-the-password' } });
     expect(result.code).toBe(3);

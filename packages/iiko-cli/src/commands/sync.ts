@@ -14,6 +14,7 @@ import {
   type CredentialVault,
 } from '@getinn/credential-crypto';
 import {
+  DEFAULT_SYNC_ENTITIES,
   SYNC_ENTITY_TYPES,
   SyncInProgressError,
   createIikoSync,
@@ -53,7 +54,7 @@ export function defineSync(program: Command): Command {
       '--stored-credentials',
       "with --database-url: the account's iiko login as stored in the database, opened with CREDENTIAL_KEYS (no --base-url, --login or password)",
     )
-    .addOption(new Option('--entities <list>', `entities to sync, comma-separated (${SYNC_ENTITY_TYPES.join(', ')})`).argParser(parseEntities))
+    .addOption(new Option('--entities <list>', `entities to sync, comma-separated (${SYNC_ENTITY_TYPES.join(', ')}; default: ${DEFAULT_SYNC_ENTITIES.join(', ')})`).argParser(parseEntities))
     .option('--from <date>', 'first day of an explicit invoice window (YYYY-MM-DD); needs --to')
     .option('--to <date>', 'last day of an explicit invoice window, inclusive')
     .option('--account <id>', 'account id the records and the sync log are filed under', CLI_DEFAULTS.accountId)

@@ -10,7 +10,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 /** The summary's lines. */
 export function formatSyncSummary(report: SyncReport): string[] {
-  const entities = SYNC_ENTITY_TYPES.map((entity) => report.entities[entity]);
+  // Entities the run was not asked for (price lists and balances are off by default) get no row.
+  const entities = SYNC_ENTITY_TYPES.map((entity) => report.entities[entity]).filter((entity) => entity.skippedReason !== 'not requested');
   const rows: (string | number)[][] = entities.map((entity) => [
     entity.entity,
     entity.status,
