@@ -16,10 +16,16 @@ export const AccountIdSchema = z
   .max(MAX_FIELD_LENGTH)
   .meta({ description: "The GET INN account whose iiko integration is meant (the platform's account id).", example: 'acc-1' });
 
-/** `POST /sync/{entityType}`: one entity, or `all` for the four in run order. */
-export const SyncTargetSchema = z
-  .enum([...SYNC_ENTITY_TYPES, 'all'])
-  .meta({ description: 'What to sync: one entity, or `all` (restaurants → stores → suppliers → invoices).' });
+/**
+ * `POST /sync/{entityType}`: one entity, or `all` for the regular sync (`DEFAULT_SYNC_ENTITIES`). Price
+ * lists and stock balances are asked for by name: a price list costs one iiko request per supplier, so a
+ * "sync now" button stays as cheap as the scheduled sync.
+ */
+export const SyncTargetSchema = z.enum([...SYNC_ENTITY_TYPES, 'all']).meta({
+  description:
+    'What to sync: one entity, or `all` for the regular sync (restaurants → stores → suppliers → products → invoices). ' +
+    '`priceLists` (every active supplier’s price list) and `stockBalances` (a balance snapshot) run only when named.',
+});
 
 /** The entity types of the sync log. */
 export const EntityTypeSchema = z.enum(SYNC_ENTITY_TYPES).meta({ description: 'A kind of record a sync writes.' });

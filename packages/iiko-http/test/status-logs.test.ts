@@ -1,4 +1,4 @@
-import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
+import { DEFAULT_SYNC_ENTITIES, SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionStatusSchema, LogsPageSchema } from '../src/schemas';
 import { CANARY_PASSWORD, expectBody, expectProblem, startHarness, type Harness, type HarnessOptions } from './helpers';
@@ -44,10 +44,13 @@ describe('GET /status', () => {
     const status = expectBody(await h.call('GET', STATUS), ConnectionStatusSchema);
     expect(h.fake.server.requests.length).toBe(before);
     expect(status).toMatchObject({ configured: true, connected: true, connectionStatus: 'connected', baseUrl: h.fake.url, lastConnectedAt: '2026-10-01T12:00:00.000Z' });
-    for (const entity of SYNC_ENTITY_TYPES) {
+    for (const entity of DEFAULT_SYNC_ENTITIES) {
       expect(status.lastSync[entity]).toMatchObject({ entityType: entity, accountId: 'acc-1' });
       expect(status.lastSync[entity]).not.toHaveProperty('issues');
     }
+    // Off by default, never synced: listed, with no sync yet.
+    expect(status.lastSync.priceLists).toBeNull();
+    expect(status.lastSync.stockBalances).toBeNull();
     expect(h.audit.at(-1)).toMatchObject({ action: 'list', actor: 'user:alice', outcome: 'ok' });
   });
 
@@ -97,7 +100,7 @@ describe('GET /logs', () => {
   it('answers the latest entries, newest first', async () => {
     const h = await synced();
     const page = expectBody(await h.call('GET', LOGS), LogsPageSchema);
-    expect(page.entries.map((entry) => entry.entityType)).toEqual(['suppliers', ...[...SYNC_ENTITY_TYPES].reverse()]);
+    expect(page.entries.map((entry) => entry.entityType)).toEqual(['suppliers', ...[...DEFAULT_SYNC_ENTITIES].reverse()]);
   });
 
   it('honours limit and entityType', async () => {

@@ -41,6 +41,24 @@ describe('POST /sync/{entityType} without a job engine (inline)', () => {
     expect(requestsTo(h, '/resto/api/documents')).toHaveLength(0);
   });
 
+  it('reaches price lists and stock balances by name, which `all` leaves out', async () => {
+    const h = await start();
+    await h.addAccount('acc-1');
+    const regular = expectBody(await h.call('POST', `${SYNC}/all`), SyncReportSchema);
+    expect(regular.entities.priceLists).toMatchObject({ status: 'skipped', skippedReason: 'not requested' });
+    expect(regular.entities.stockBalances).toMatchObject({ status: 'skipped', skippedReason: 'not requested' });
+    expect(h.fake.server.requests.filter((request) => request.path.endsWith('/pricelist'))).toHaveLength(0);
+
+    const prices = expectBody(await h.call('POST', `${SYNC}/priceLists`), SyncReportSchema);
+    expect(prices.entities.priceLists.status).toBe('success');
+    expect(prices.entities.priceLists.created).toBeGreaterThan(0);
+    expect(prices.entities.suppliers.status).toBe('skipped');
+    const balances = expectBody(await h.call('POST', `${SYNC}/stockBalances`), SyncReportSchema);
+    expect(balances.entities.stockBalances.status).toBe('success');
+    expect(balances.entities.stockBalances.created).toBeGreaterThan(0);
+    expect(h.fake.server.activeSessions()).toBe(0);
+  });
+
   it('reads an explicit invoice window', async () => {
     const h = await start();
     await h.addAccount('acc-1');
