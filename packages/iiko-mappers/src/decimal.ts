@@ -1,16 +1,27 @@
 /**
- * Exact decimal arithmetic for money and quantities, on big.js.
+ * Exact decimal arithmetic for money and quantities, on native `BigInt` fixed point (`fixed-point.ts`).
  *
  * iikoServer writes money and quantities with 9 decimals (`420.440000000`). JS numbers cannot hold most of
  * them exactly, and a total summed in floats drifts by fractions of a cent — enough for reconciliation
  * against a supplier statement to flag a mismatch. Everything here works on exact decimals and hands out
  * strings.
  *
- * The package uses its own big.js constructors (`Big()` returns an independent one), so it neither reads
- * nor changes the global `Big.DP`/`Big.RM` another library in the same process may rely on.
+ * No decimal library is involved, so no global setting (big.js's `Big.DP`/`Big.RM`, say) another library in
+ * the same process changes can alter a result here.
  */
-import Big from 'big.js';
 import { InvalidDecimalError, NumericOverflowError } from './errors';
+import {
+  ZERO,
+  addFixedPoint,
+  divideFixedPoint,
+  formatFixedPoint,
+  leadingExponentAtLeast,
+  parseFixedPoint,
+  powerOfTen,
+  roundText,
+  splitDecimal,
+  type FixedPoint,
+} from './fixed-point';
 
 /**
  * Decimals of every money output (`lineTotal`, `totalAmount`): the scale iikoServer writes, so a line's
@@ -64,9 +75,6 @@ export interface NumericSpec {
  */
 export const NUMERIC_10_2: Readonly<NumericSpec> = Object.freeze({ precision: 10, scale: 2 });
 
-/** Plain decimal notation only: no exponent, no `.5`, no `Infinity` — what iiko writes. */
-const DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
-
 /**
  * Longest decimal text a mapper computes with, sign and point included: the same bound as the client's
  * `DEFAULTS.maxDecimalLength`, so everything the client returns maps, and records built by other means
@@ -80,22 +88,8 @@ const DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
  */
 export const MAX_DECIMAL_LENGTH = 64;
 
-/** Shared setup of this package's constructors: never exponential notation, no JS numbers accepted. */
-function exactConstructor(decimalPlaces: number): Big.BigConstructor {
-  const Ctor = Big();
-  Ctor.DP = decimalPlaces;
-  Ctor.RM = Big.roundHalfEven;
-  Ctor.NE = -1e6;
-  Ctor.PE = 1e6;
-  Ctor.strict = true;
-  return Ctor;
-}
-
-/** The constructor every parsed value comes from; its DP is unused (division is done by {@link divide}). */
-const Exact = exactConstructor(UNIT_PRICE_SCALE);
-
 /** An exact decimal value. Internal: the public surface only exchanges strings. */
-export type Decimal = Big.Big;
+export type Decimal = FixedPoint;
 
 /**
  * Parses a plain decimal string of at most {@link MAX_DECIMAL_LENGTH} characters (surrounding whitespace
@@ -103,83 +97,62 @@ export type Decimal = Big.Big;
  * before the pattern, and both are linear in the text.
  */
 export function parseDecimal(value: unknown): Decimal | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return text.length <= MAX_DECIMAL_LENGTH && DECIMAL_PATTERN.test(text) ? Exact(text) : undefined;
+  return typeof value === 'string' ? parseTrimmedDecimal(value.trim()) : undefined;
 }
 
-/**
- * Parses a plain decimal string of any length, for {@link toNumeric}: rounding and comparing are linear
- * in the digits, and a total of many lines may be longer than one line's value.
- */
-function parseAnyLength(value: unknown): Decimal | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return DECIMAL_PATTERN.test(text) ? Exact(text) : undefined;
+/** {@link parseDecimal} of a text already trimmed, for a caller that has trimmed it for another check. */
+export function parseTrimmedDecimal(text: string): Decimal | undefined {
+  return text.length <= MAX_DECIMAL_LENGTH ? parseFixedPoint(text) : undefined;
 }
 
 /** True when `value` has no non-zero digit beyond `scale` decimals, i.e. it can be written exactly. */
 export function fitsScale(value: Decimal, scale: number): boolean {
-  // big.js keeps the digits without trailing zeros in `c` and the exponent in `e`.
-  return value.c.length - value.e - 1 <= scale;
+  // Parsed values carry no trailing zeros, so for them the first test decides.
+  return value.scale <= scale || value.units % powerOfTen(value.scale - scale) === 0n;
 }
 
-const ZERO = Exact('0');
-
-/** The zero the totals start from (big.js values are immutable, so one instance serves all). */
+/** The zero the totals start from (values are immutable, so one instance serves all). */
 export function zero(): Decimal {
   return ZERO;
 }
 
 /** True for zero, including `-0` and `0.000000000`. */
 export function isZero(value: Decimal): boolean {
-  return value.eq(ZERO);
+  return value.units === 0n;
 }
 
-/** `value` written with exactly `scale` decimals; `-0` is written `0`. */
+/** `a + b`, exactly. */
+export function add(a: Decimal, b: Decimal): Decimal {
+  return addFixedPoint(a, b);
+}
+
+/**
+ * `value` written with exactly `scale` decimals; `-0` is written `0`. A value with more decimals is
+ * rounded half-even (the mappers only format values that fit, or were rounded to the scale already).
+ */
 export function formatDecimal(value: Decimal, scale: number): string {
-  return (isZero(value) ? ZERO : value).toFixed(scale);
+  return formatFixedPoint(value, scale);
 }
 
 /**
  * `dividend / divisor` rounded half-even to `scale` decimals in one step, from the exact remainder (no
- * double rounding) — the same result as big.js's `div` at `DP = scale`. The divisor must not be zero.
+ * double rounding). The divisor must not be zero.
  *
- * Computed on native `BigInt`s of the scaled values rather than with big.js's `div`, which divides digit by
- * digit with up to ten subtractions each: at the {@link MAX_DECIMAL_LENGTH} longest values that took
- * 0.7 ms per line (60 times an ordinary line), where a division of machine words takes microseconds.
+ * On native `BigInt`s of the scaled values: digit-by-digit long division (as big.js's `div` does, with up
+ * to ten subtractions a digit) took 0.7 ms per line at the {@link MAX_DECIMAL_LENGTH} longest values, 60
+ * times an ordinary line, where a division of machine words takes microseconds.
  */
 export function divide(dividend: Decimal, divisor: Decimal, scale: number): Decimal {
-  const [numerator, numeratorDecimals] = scaledInteger(dividend);
-  const [denominator, denominatorDecimals] = scaledInteger(divisor);
-  if (denominator === 0n) throw new RangeError('Division by zero');
-  // (n / 10^nd) / (d / 10^dd) × 10^scale = n × 10^(dd + scale) / (d × 10^nd)
-  const top = numerator * 10n ** BigInt(denominatorDecimals + scale);
-  const bottom = denominator * 10n ** BigInt(numeratorDecimals);
-  let quotient = top / bottom;
-  const twiceRemainder = (top % bottom) * 2n;
-  if (twiceRemainder > bottom || (twiceRemainder === bottom && quotient % 2n === 1n)) quotient += 1n;
-  const digits = quotient.toString().padStart(scale + 1, '0');
-  const negative = dividend.s * divisor.s < 0 && quotient !== 0n;
-  const point = digits.length - scale;
-  return Exact(`${negative ? '-' : ''}${digits.slice(0, point)}${scale > 0 ? `.${digits.slice(point)}` : ''}`);
-}
-
-/** `|value|` as an integer and its count of decimals: `|value| = integer / 10^decimals`. */
-function scaledInteger(value: Decimal): [bigint, number] {
-  // big.js keeps the digits without leading or trailing zeros in `c`; the first one has weight 10^e.
-  const decimals = value.c.length - 1 - value.e;
-  const coefficient = BigInt(value.c.join(''));
-  return decimals >= 0 ? [coefficient, decimals] : [coefficient * 10n ** BigInt(-decimals), 0];
+  return divideFixedPoint(dividend, divisor, scale);
 }
 
 /**
  * The decimals `unitPrice` needs so that `|quantity × unitPrice − lineTotal| < 0.005`: the half-even error
- * of the price is at most `0.5 × 10^-scale`, times `|quantity| < 10^(e+1)`, so `scale = e + 3` suffices,
- * and never fewer than {@link UNIT_PRICE_SCALE}.
+ * of the price is at most `0.5 × 10^-scale`, times `|quantity| < 10^(e+1)` where `e` is the exponent of
+ * its leading digit, so `scale = e + 3` suffices, and never fewer than {@link UNIT_PRICE_SCALE}.
  */
 export function unitPriceScale(quantity: Decimal): number {
-  return Math.max(UNIT_PRICE_SCALE, quantity.e + 3);
+  return leadingExponentAtLeast(quantity, UNIT_PRICE_SCALE - 3) + 3;
 }
 
 /**
@@ -219,11 +192,11 @@ export function toNumeric(value: string, spec: NumericSpec): string {
   if (rounding !== 'half-up' && rounding !== 'half-even') {
     throw new RangeError(`rounding must be 'half-up' or 'half-even', got ${String(rounding)}`);
   }
-  const parsed = parseAnyLength(value);
-  if (parsed === undefined) throw new InvalidDecimalError(value);
-  const rounded = parsed.round(scale, rounding === 'half-up' ? Big.roundHalfUp : Big.roundHalfEven);
-  if (rounded.abs().gte(Exact(`1e${precision - scale}`))) {
-    throw new NumericOverflowError(value, precision, scale);
-  }
-  return formatDecimal(rounded, scale);
+  // Any length: rounding and comparing are linear in the digits, and a total of many lines may be longer
+  // than one line's value.
+  const parts = typeof value === 'string' ? splitDecimal(value.trim()) : undefined;
+  if (parts === undefined) throw new InvalidDecimalError(value);
+  const fitted = roundText(parts, scale, rounding === 'half-up', precision - scale);
+  if (fitted === undefined) throw new NumericOverflowError(value, precision, scale);
+  return fitted;
 }

@@ -4,11 +4,12 @@ import { calendarDate } from './dates';
 import {
   MONEY_SCALE,
   QUANTITY_SCALE,
+  add,
   divide,
   fitsScale,
   formatDecimal,
   isZero,
-  parseDecimal,
+  parseTrimmedDecimal,
   unitPriceScale,
   zero,
   type Decimal,
@@ -193,10 +194,8 @@ function mapInvoice(
   let total = zero();
   if (lines !== undefined) {
     for (let position = 0; position < lines.length; position += 1) {
-      const line = mapLine(lines[position], position, storeExternalId ?? '', nomenclature, issues);
-      if (line === undefined) continue;
-      items.push(line.item);
-      total = total.plus(line.lineTotal);
+      const lineTotal = mapLine(lines[position], position, storeExternalId ?? '', nomenclature, issues, items);
+      if (lineTotal !== undefined) total = add(total, lineTotal);
     }
     if (lines.length === 0) issues.warning('EMPTY_INVOICE', ['items'], 'invoice has no lines; its total is 0');
   }
@@ -311,39 +310,43 @@ function resolveStore(
   return undefined;
 }
 
-/** A line mapped, with its total kept exact for the invoice's sum. */
-interface MappedLine {
-  item: InvoiceItem;
-  lineTotal: Decimal;
+/** How issues name a line: its position, and its `num` when it has one. */
+function lineLabel(position: number, num: number | undefined): string {
+  return `items[${position}]${num === undefined ? '' : ` (num ${num})`}`;
 }
 
+/**
+ * Maps one line into `items` and returns its total, kept exact for the invoice's sum; `undefined` when
+ * the line has an error. Issue texts are only built when there is an issue: this runs once per line of
+ * every export.
+ */
 function mapLine(
   line: unknown,
   position: number,
   invoiceStore: string,
   nomenclature: InvoiceNomenclature | undefined,
   issues: RecordIssues,
-): MappedLine | undefined {
+  items: InvoiceItem[],
+): Decimal | undefined {
   if (!isRecord(line)) {
     issues.error('INVALID_RECORD', ['items', position], `items[${position}] is not a line object`, 'invoiceItem');
     return undefined;
   }
   const num = wholeNumber(line.num);
-  const label = `items[${position}]${num === undefined ? '' : ` (num ${num})`}`;
-  const lineTotal = readAmount(line, 'sum', 'MISSING_SUM', MONEY_SCALE, position, label, issues);
-  const quantity = readAmount(line, 'amount', 'MISSING_QUANTITY', QUANTITY_SCALE, position, label, issues);
+  const lineTotal = readAmount(line, 'sum', 'MISSING_SUM', MONEY_SCALE, position, num, issues);
+  const quantity = readAmount(line, 'amount', 'MISSING_QUANTITY', QUANTITY_SCALE, position, num, issues);
   if (lineTotal === undefined || quantity === undefined) return undefined;
 
   const product = presentText(line.product);
   if (product === undefined) {
-    issues.warning('MISSING_PRODUCT', ['items', position, 'product'], `${label} has no product`, 'invoiceItem');
+    issues.warning('MISSING_PRODUCT', ['items', position, 'product'], `${lineLabel(position, num)} has no product`, 'invoiceItem');
   }
   let unitPrice: string | null = null;
   if (isZero(quantity)) {
     issues.warning(
       'ZERO_QUANTITY',
       ['items', position, 'amount'],
-      `${label} has amount 0 (sum ${formatDecimal(lineTotal, MONEY_SCALE)}); its unitPrice is null`,
+      `${lineLabel(position, num)} has amount 0 (sum ${formatDecimal(lineTotal, MONEY_SCALE)}); its unitPrice is null`,
       'invoiceItem',
     );
   } else {
@@ -351,7 +354,7 @@ function mapLine(
     unitPrice = formatDecimal(divide(lineTotal, quantity, scale), scale);
   }
 
-  const externalMetadata: InvoiceItemMetadata = copyTexts(line, ITEM_METADATA_TEXTS);
+  const externalMetadata = lineMetadataTexts(line, product);
   if (num !== undefined) externalMetadata.num = num;
   const additionalExpense = flag(line.isAdditionalExpense);
   if (additionalExpense !== undefined) externalMetadata.isAdditionalExpense = additionalExpense;
@@ -365,11 +368,11 @@ function mapLine(
   if (nomenclature !== undefined) {
     productName = product === undefined ? undefined : nomenclature.products.get(product);
     if (product !== undefined && productName === undefined) {
-      issues.warning('UNKNOWN_PRODUCT', ['items', position, 'product'], `${label} names product ${product}, which the nomenclature lacks`, 'invoiceItem');
+      issues.warning('UNKNOWN_PRODUCT', ['items', position, 'product'], `${lineLabel(position, num)} names product ${product}, which the nomenclature lacks`, 'invoiceItem');
     }
     unitName = amountUnit === undefined ? undefined : nomenclature.units.get(amountUnit);
     if (amountUnit !== undefined && unitName === undefined) {
-      issues.warning('UNKNOWN_UNIT', ['items', position, 'amountUnit'], `${label} names unit ${amountUnit}, which the nomenclature lacks`, 'invoiceItem');
+      issues.warning('UNKNOWN_UNIT', ['items', position, 'amountUnit'], `${lineLabel(position, num)} names unit ${amountUnit}, which the nomenclature lacks`, 'invoiceItem');
     }
   }
 
@@ -384,7 +387,49 @@ function mapLine(
     lineNumber: num ?? null,
     externalMetadata,
   };
-  return { item, lineTotal };
+  items.push(item);
+  return lineTotal;
+}
+
+/**
+ * The present {@link ITEM_METADATA_TEXTS} of a line, in that order — `copyTexts(line, ITEM_METADATA_TEXTS)`
+ * written out field by field, because this runs for every line of every export: a named read of each
+ * field is a fraction of the cost of a read by a key taken from a list, which the engine cannot specialise
+ * to the lines' shape. `product` is the line's product as already read. The differential test
+ * (`fixed-point.properties.test.ts`) holds it to `copyTexts` on lines carrying every one of these fields.
+ */
+function lineMetadataTexts(line: Readonly<Record<string, unknown>>, product: string | undefined): InvoiceItemMetadata {
+  const out: InvoiceItemMetadata = {};
+  if (product !== undefined) out.product = product;
+  const productArticle = presentText(line.productArticle);
+  if (productArticle !== undefined) out.productArticle = productArticle;
+  const code = presentText(line.code);
+  if (code !== undefined) out.code = code;
+  const price = presentText(line.price);
+  if (price !== undefined) out.price = price;
+  const priceWithoutVat = presentText(line.priceWithoutVat);
+  if (priceWithoutVat !== undefined) out.priceWithoutVat = priceWithoutVat;
+  const containerId = presentText(line.containerId);
+  if (containerId !== undefined) out.containerId = containerId;
+  const actualAmount = presentText(line.actualAmount);
+  if (actualAmount !== undefined) out.actualAmount = actualAmount;
+  const discountSum = presentText(line.discountSum);
+  if (discountSum !== undefined) out.discountSum = discountSum;
+  const vatPercent = presentText(line.vatPercent);
+  if (vatPercent !== undefined) out.vatPercent = vatPercent;
+  const vatSum = presentText(line.vatSum);
+  if (vatSum !== undefined) out.vatSum = vatSum;
+  const supplierProduct = presentText(line.supplierProduct);
+  if (supplierProduct !== undefined) out.supplierProduct = supplierProduct;
+  const supplierProductArticle = presentText(line.supplierProductArticle);
+  if (supplierProductArticle !== undefined) out.supplierProductArticle = supplierProductArticle;
+  const producer = presentText(line.producer);
+  if (producer !== undefined) out.producer = producer;
+  const customsDeclarationNumber = presentText(line.customsDeclarationNumber);
+  if (customsDeclarationNumber !== undefined) out.customsDeclarationNumber = customsDeclarationNumber;
+  const priceUnit = presentText(line.priceUnit);
+  if (priceUnit !== undefined) out.priceUnit = priceUnit;
+  return out;
 }
 
 /** Reads `sum` or `amount` as an exact decimal that fits `scale`; reports why not otherwise. */
@@ -394,25 +439,31 @@ function readAmount(
   missing: Extract<IssueCode, 'MISSING_SUM' | 'MISSING_QUANTITY'>,
   scale: number,
   position: number,
-  label: string,
+  num: number | undefined,
   issues: RecordIssues,
 ): Decimal | undefined {
-  const path = ['items', position, field];
   const raw = line[field];
-  if (raw === undefined || raw === null || (typeof raw === 'string' && presentText(raw) === undefined)) {
-    issues.error(missing, path, `${label} has no ${field}`, 'invoiceItem');
+  // Trimmed once for both checks: what presentText and parseDecimal would each do.
+  const text = typeof raw === 'string' ? raw.trim() : undefined;
+  if (raw === undefined || raw === null || text === '' || text === 'null') {
+    issues.error(missing, ['items', position, field], `${lineLabel(position, num)} has no ${field}`, 'invoiceItem');
     return undefined;
   }
-  const value = parseDecimal(raw);
+  const value = text === undefined ? undefined : parseTrimmedDecimal(text);
   if (value === undefined) {
-    issues.error('INVALID_DECIMAL', path, `${label} ${field} ${JSON.stringify(raw)} is not a decimal string`, 'invoiceItem');
+    issues.error(
+      'INVALID_DECIMAL',
+      ['items', position, field],
+      `${lineLabel(position, num)} ${field} ${JSON.stringify(raw)} is not a decimal string`,
+      'invoiceItem',
+    );
     return undefined;
   }
   if (!fitsScale(value, scale)) {
     issues.error(
       'INVALID_DECIMAL',
-      path,
-      `${label} ${field} ${JSON.stringify(raw)} has more than ${scale} decimals and cannot be kept exactly`,
+      ['items', position, field],
+      `${lineLabel(position, num)} ${field} ${JSON.stringify(raw)} has more than ${scale} decimals and cannot be kept exactly`,
       'invoiceItem',
     );
     return undefined;

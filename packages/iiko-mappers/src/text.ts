@@ -71,6 +71,8 @@ function plainCopy(value: unknown): unknown {
   return undefined;
 }
 
+const NOTHING_EXCLUDED: ReadonlySet<string> = new Set();
+
 /**
  * The fields of `source` a mapper does not know (`known`) and is not told to leave out (`excluded`, such
  * as staff-only personal data), copied as plain JSON — so that an element a newer server sends, or one
@@ -80,13 +82,15 @@ function plainCopy(value: unknown): unknown {
 export function otherFields(
   source: Readonly<Record<string, unknown>>,
   known: ReadonlySet<string>,
-  excluded: ReadonlySet<string> = new Set(),
+  excluded: ReadonlySet<string> = NOTHING_EXCLUDED,
 ): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = {};
+  // Runs for every line of every export, where there is usually nothing to copy: nothing is allocated
+  // until there is.
+  let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(source)) {
     if (known.has(key) || excluded.has(key)) continue;
     const value = plainCopy(source[key]);
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) (out ??= {})[key] = value;
   }
-  return Object.keys(out).length === 0 ? undefined : out;
+  return out;
 }
