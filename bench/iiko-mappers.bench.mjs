@@ -4,14 +4,19 @@
  *   - structuredClone of the export (a deep copy: the least any mapping to new objects costs),
  *   - a hand-written field copy (spread of every document and line).
  * The export is generated here, deterministically, in the shape `IikoClient.incomingInvoices()` returns
- * (9-decimal strings, pack-priced lines, offsets on some dates, DELETED documents). Each approach runs in
- * its own process so its peak RSS is its own. Records are documents plus lines.
+ * (9-decimal strings, pack-priced lines, offsets on some dates, DELETED documents). Records are documents
+ * plus lines. Measured so that nothing flatters the mapper:
+ *   - every approach runs in a fresh process per round (its time and peak RSS are its own), which maps
+ *     the export once to warm up and then `runs` times; the round's figure is the median of those runs;
+ *   - the order of approaches rotates from round to round;
+ *   - figures are medians over the rounds with min–max, and ratios are against the baselines' medians of
+ *     the same run.
  *
  * Run: pnpm --filter @getinn/iiko-client --filter @getinn/iiko-mappers build
- *      node bench/iiko-mappers.bench.mjs [documents] [linesPerDocument] [rounds]
+ *      node bench/iiko-mappers.bench.mjs [documents=5000] [linesPerDocument=20] [rounds=5] [runs=3]
  */
 import { mapInvoices } from '@getinn/iiko-mappers';
-import { median, peakRssMiB, printTable, runChild } from './lib/measure.mjs';
+import { median, peakRssMiB, runChild } from './lib/measure.mjs';
 
 const APPROACHES = {
   'structuredClone (baseline)': (documents) => structuredClone(documents),
@@ -117,37 +122,71 @@ function generateExport(documentCount, linesPerDocument) {
   return documents;
 }
 
-/** Child process: generate the export, warm up once, then time `rounds` runs of one approach. */
-async function child(approach, documentCount, linesPerDocument, rounds) {
+/** Child process: generate the export, warm up once, then time `runs` runs of one approach. */
+async function child(approach, documentCount, linesPerDocument, runs) {
   const documents = generateExport(documentCount, linesPerDocument);
   const run = APPROACHES[approach];
   run(documents);
-  const msPerRound = [];
-  for (let round = 0; round < rounds; round += 1) {
+  const msPerRun = [];
+  for (let index = 0; index < runs; index += 1) {
     const started = performance.now();
     run(documents);
-    msPerRound.push(performance.now() - started);
+    msPerRun.push(performance.now() - started);
   }
   const lines = documents.reduce((count, document) => count + document.items.length, 0);
-  console.log(JSON.stringify({ records: documents.length + lines, lines, msPerRound, peakMiB: peakRssMiB() }));
+  console.log(JSON.stringify({ records: documents.length + lines, lines, ms: median(msPerRun), peakMiB: peakRssMiB() }));
 }
 
 if (process.argv[2] === '--child') {
-  const [, , , approach, documentCount, linesPerDocument, rounds] = process.argv;
-  await child(approach, Number(documentCount), Number(linesPerDocument), Number(rounds));
+  const [, , , approach, documentCount, linesPerDocument, runs] = process.argv;
+  await child(approach, Number(documentCount), Number(linesPerDocument), Number(runs));
 } else {
-  const [documents = '5000', linesPerDocument = '20', rounds = '5'] = process.argv.slice(2);
-  const rows = [];
-  for (const approach of Object.keys(APPROACHES)) {
-    const result = await runChild(new URL(import.meta.url), ['--child', approach, documents, linesPerDocument, rounds]);
-    const ms = median(result.msPerRound);
-    rows.push({ name: approach, rate: (result.records / ms) * 1000, unit: 'records/s', peakMiB: result.peakMiB, ms });
+  const [documents = '5000', linesPerDocument = '20', rounds = '5', runs = '3'] = process.argv.slice(2);
+  const approaches = Object.keys(APPROACHES);
+  const samples = Object.fromEntries(approaches.map((approach) => [approach, []]));
+  for (let round = 0; round < Number(rounds); round += 1) {
+    const order = approaches.map((_, index) => approaches[(index + round) % approaches.length]);
+    for (const approach of order) {
+      samples[approach].push(await runChild(new URL(import.meta.url), ['--child', approach, documents, linesPerDocument, runs]));
+    }
   }
-  console.log(`export: ${documents} documents × ${linesPerDocument} lines = ${Number(documents) * (1 + Number(linesPerDocument))} records per round`);
-  printTable('Mapping an incoming-invoice export (median of rounds; ratio vs structuredClone)', rows, 'structuredClone (baseline)');
-  const [clone, , mapper] = rows;
+  const rows = approaches.map((approach) => {
+    const rates = samples[approach].map((sample) => (sample.records / sample.ms) * 1000);
+    return {
+      approach,
+      rate: median(rates),
+      min: Math.min(...rates),
+      max: Math.max(...rates),
+      ms: median(samples[approach].map((sample) => sample.ms)),
+      peakMiB: median(samples[approach].map((sample) => sample.peakMiB)),
+      records: samples[approach][0].records,
+    };
+  });
+  const [clone, copy, mapper] = rows;
+  const ratio = (value, base) => `${(value / base).toFixed(2)}×`;
+  console.log(`export: ${documents} documents × ${linesPerDocument} lines = ${mapper.records} records per run`);
   console.log(
-    `\nmapInvoices: ${mapper.ms.toFixed(0)} ms per export, ${(clone.rate / mapper.rate).toFixed(1)}× the time of structuredClone ` +
-      `(ratio ${(mapper.rate / clone.rate).toFixed(2)}).`,
+    `\nMapping an incoming-invoice export: median of ${rounds} rounds (min–max), each a fresh process per approach ` +
+      `timing ${runs} runs after a warm-up, order rotated`,
+  );
+  console.log(
+    ['approach'.padEnd(28), 'records/s'.padStart(11), 'min–max'.padStart(21), '÷ clone'.padStart(8), '÷ copy'.padStart(7), 'peak RSS'.padStart(10), '÷ clone'.padStart(8)].join(' '),
+  );
+  for (const row of rows) {
+    console.log(
+      [
+        row.approach.padEnd(28),
+        Math.round(row.rate).toLocaleString('en-US').padStart(11),
+        `${Math.round(row.min).toLocaleString('en-US')}–${Math.round(row.max).toLocaleString('en-US')}`.padStart(21),
+        ratio(row.rate, clone.rate).padStart(8),
+        ratio(row.rate, copy.rate).padStart(7),
+        `${row.peakMiB.toFixed(0)} MiB`.padStart(10),
+        ratio(row.peakMiB, clone.peakMiB).padStart(8),
+      ].join(' '),
+    );
+  }
+  console.log(
+    `\nmapInvoices: ${mapper.ms.toFixed(0)} ms per export, ${(clone.rate / mapper.rate).toFixed(2)}× the time of structuredClone ` +
+      `(mapInvoices ÷ structuredClone ${(mapper.rate / clone.rate).toFixed(2)}×).`,
   );
 }
