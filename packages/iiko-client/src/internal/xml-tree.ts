@@ -1,10 +1,10 @@
-import { SaxesParser } from 'saxes';
 import { DEFAULT_INPUT_LIMITS, InputLimitExceeded, UnsafeInput, type InputLimits } from './input-limits';
-import { createSafeObject, isReservedName } from './safe-object';
+import { createInertObject, isReservedName } from './safe-object';
+import { XmlScanner } from './xml-scanner';
 
 /** A parsed XML element: its text, or an object of its children (a list where the element repeats). */
 export type XmlValue = string | XmlObject;
-/** Children of an element by name, in an object without a prototype (see `safe-object.ts`). */
+/** Children of an element by name, in an object that inherits nothing (see `createInertObject` in `safe-object.ts`). */
 export interface XmlObject {
   [name: string]: XmlValue | XmlValue[];
 }
@@ -52,29 +52,31 @@ export class HtmlDocumentError extends Error {}
  *
  * The body is untrusted, so the reader also refuses, by throwing `InputLimitExceeded` or `UnsafeInput`:
  * nesting, children or text beyond its {@link InputLimits}; a stretch of markup (a name, a comment, a DTD,
- * attributes) longer than `maxTextLength` before the parser reports anything, since the parser buffers
- * it whole; a `<!DOCTYPE` (iiko never sends one; `<!DOCTYPE html>` is reported as HTML); an element
- * inside a record named like an `Object.prototype` member. Every object it builds has no prototype.
+ * attributes) longer than `maxTextLength`, since the scanner must hold an unfinished one whole (see
+ * `xml-scanner.ts`); a `<!DOCTYPE` (iiko never sends one; `<!DOCTYPE html>` is reported as HTML); an element
+ * inside a record named like an `Object.prototype` member. Every object it builds inherits nothing (its
+ * prototype is an empty frozen object without one, see `createInertObject`); a reader hands records to
+ * its caller through `withoutPrototypes`.
  */
 export class XmlListReader {
-  readonly #parser = new SaxesParser({ position: true });
-  readonly #stack: Frame[] = [];
+  readonly #scanner: XmlScanner;
+  /** Frames of the open elements, reused from record to record: `#frames[0]` is the root's. */
+  readonly #frames: Frame[] = [];
+  #depth = 0;
   readonly #shape: XmlListShape;
   readonly #onRecord: XmlRecordHandler;
   readonly #limits: InputLimits;
   /** Stack depth of the record element: 0 when the root is the record, else 1. */
   readonly #recordDepth: number;
-  /** Stream offset of the last parser event, to bound what the parser buffers between two events. */
-  #lastEvent = 0;
   #rootName: string | undefined;
-  /** Chunks kept while a record is open, to cut its raw XML out if it fails validation. */
+  /** Pieces of the body kept while a record is open, to cut its raw XML out if it fails validation. */
   #recordChunks: string[] = [];
   #recordStart = -1;
   #recordChunkStart = 0;
-  /** Stream offset of the current chunk, the chunk, and up to 512 characters read before it. */
-  #chunkStart = 0;
+  /** The piece being scanned, and what the scanner carried over from earlier pieces, with its offset. */
   #currentChunk = '';
-  #recent = '';
+  #carried = '';
+  #carriedStart = 0;
   /** The body's first characters, kept until the root opens, to recognise an HTML page the parser rejects. */
   #head = '';
 
@@ -83,12 +85,15 @@ export class XmlListReader {
     this.#onRecord = onRecord;
     this.#limits = limits;
     this.#recordDepth = shape.itemElement === undefined ? 0 : 1;
-    const parser = this.#parser;
-    parser.on('opentagstart', (tag) => this.#open(tag.name));
-    parser.on('text', (text) => this.#text(text));
-    parser.on('cdata', (text) => this.#text(text));
-    parser.on('closetag', () => this.#close());
-    parser.on('doctype', (doctype) => this.#doctype(doctype));
+    this.#scanner = new XmlScanner(
+      {
+        open: (name, start) => this.#open(name, start),
+        text: (text) => this.#text(text),
+        close: (end) => this.#close(end),
+        doctype: (declaration) => this.#doctype(declaration),
+      },
+      limits.maxTextLength,
+    );
   }
 
   /** The root element's name, once read. */
@@ -109,38 +114,20 @@ export class XmlListReader {
   /** Feeds the next piece of the body. */
   write(chunk: string): void {
     if (this.#rootName === undefined && this.#head.length < 256) this.#head += chunk.slice(0, 256);
-    const previous = this.#currentChunk;
-    this.#recent = previous.length >= 512 ? previous.slice(-512) : (this.#recent + previous).slice(-512);
-    this.#chunkStart += this.#currentChunk.length;
+    this.#carried = this.#scanner.pending;
+    this.#carriedStart = this.#scanner.position;
     this.#currentChunk = chunk;
     if (this.#recordStart >= 0) this.#recordChunks.push(chunk);
-    // The parser keeps a text, a name, a comment or a DTD in memory until it ends, so a body that never
-    // ends one would grow that buffer up to the whole body. It is fed no further than maxTextLength (+1,
-    // the character that may end the piece) past its last event.
-    const budget = this.#limits.maxTextLength + 1;
-    for (let offset = 0; offset < chunk.length; ) {
-      const room = this.#lastEvent + budget - (this.#chunkStart + offset);
-      if (room <= 0) {
-        throw new InputLimitExceeded(
-          'maxTextLength',
-          this.#limits.maxTextLength,
-          `more than ${this.#limits.maxTextLength} characters of text or markup came in one piece`,
-        );
-      }
-      const end = Math.min(chunk.length, offset + room);
-      this.#parser.write(offset === 0 && end === chunk.length ? chunk : chunk.slice(offset, end));
-      offset = end;
-    }
+    this.#scanner.write(chunk);
   }
 
   /** Ends the body; throws if the document is incomplete or has no root element. */
   close(): void {
-    this.#parser.close();
+    this.#scanner.close();
   }
 
-  #open(name: string): void {
-    this.#lastEvent = this.#parser.position;
-    const depth = this.#stack.length;
+  #open(name: string, start: number): void {
+    const depth = this.#depth;
     if (depth === 0) {
       this.#rootName = name;
       if (name.toLowerCase() === 'html') throw new HtmlDocumentError('the document is an HTML page');
@@ -149,7 +136,7 @@ export class XmlListReader {
     if (depth - this.#recordDepth > limits.maxDepth) {
       throw new InputLimitExceeded('maxDepth', limits.maxDepth, `an element is nested more than ${limits.maxDepth} levels deep in a record`);
     }
-    const parent = this.#stack[depth - 1];
+    const parent = depth === 0 ? undefined : this.#frames[depth - 1]!;
     const isRecord = this.#isRecordDepth(depth, name);
     const kept = isRecord || (parent === undefined ? this.#recordDepth === 0 : parent.kept);
     if (parent?.kept) {
@@ -162,72 +149,78 @@ export class XmlListReader {
       throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
     }
     if (isRecord) {
-      // `opentagstart` fires just after `<name`; the `<` is searched back from there when the text is needed.
-      this.#recordStart = this.#parser.position;
-      this.#recordChunks = [this.#recent, this.#currentChunk];
-      this.#recordChunkStart = this.#chunkStart - this.#recent.length;
+      this.#recordStart = start;
+      this.#recordChunks = [this.#carried, this.#currentChunk];
+      this.#recordChunkStart = this.#carriedStart;
     }
-    this.#stack.push({ name, text: '', children: undefined, childCount: 0, kept });
+    let frame = this.#frames[depth];
+    if (frame === undefined) {
+      frame = { name, text: '', children: undefined, childCount: 0, kept };
+      this.#frames.push(frame);
+    } else {
+      frame.name = name;
+      frame.text = '';
+      frame.children = undefined;
+      frame.childCount = 0;
+      frame.kept = kept;
+    }
+    this.#depth = depth + 1;
   }
 
   #text(text: string): void {
-    this.#lastEvent = this.#parser.position;
-    const frame = this.#stack[this.#stack.length - 1];
-    if (!frame?.kept || frame.children !== undefined) return;
+    const depth = this.#depth;
+    if (depth === 0) return;
+    const frame = this.#frames[depth - 1]!;
+    if (!frame.kept || frame.children !== undefined) return;
     const max = this.#limits.maxTextLength;
     if (frame.text.length + text.length > max) {
       throw new InputLimitExceeded('maxTextLength', max, `the text of ${label(frame.name)} is longer than ${max} characters`);
     }
-    frame.text += text;
+    frame.text = frame.text === '' ? text : frame.text + text;
   }
 
   #doctype(doctype: string): void {
-    this.#lastEvent = this.#parser.position;
     // `<!DOCTYPE html>` is an error page (Tomcat, proxies) and is reported as such; any other DOCTYPE is
     // refused, with the entity declarations it may carry, before an entity could be expanded.
     if (/^\s*html\b/i.test(doctype)) throw new HtmlDocumentError('the document is an HTML page');
     throw new UnsafeInput('doctype', 'it has a <!DOCTYPE> declaration, which iikoServer never sends');
   }
 
-  #close(): void {
-    this.#lastEvent = this.#parser.position;
-    const frame = this.#stack.pop()!;
+  #close(end: number): void {
+    const depth = this.#depth - 1;
+    this.#depth = depth;
+    const frame = this.#frames[depth]!;
     if (!frame.kept) return;
-    const depth = this.#stack.length;
     const value = frame.children ?? normalizedText(frame.text);
-    if (this.#isRecordDepth(depth, frame.name)) {
-      const record = typeof value === 'object' ? value : createSafeObject<XmlObject>();
+    // The frame is reused by the next element at this depth: nothing of it may outlive this call.
+    frame.children = undefined;
+    frame.text = '';
+    const name = frame.name;
+    if (this.#isRecordDepth(depth, name)) {
+      const record = typeof value === 'object' ? value : createInertObject<XmlObject>();
       const start = this.#recordStart;
-      const end = this.#parser.position;
       const chunks = this.#recordChunks;
       const chunkStart = this.#recordChunkStart;
       this.#recordStart = -1;
       this.#recordChunks = [];
-      const name = frame.name;
-      this.#onRecord(record, () => {
-        const text = chunks.join('');
-        // `start` lies just past the character that ended the name (`<document>` → after `>`), where a
-        // child sharing the name's prefix may begin (`<document><documentNumber>`); step back over the
-        // name so the search can only find this element's own `<`.
-        const from = text.lastIndexOf(`<${name}`, start - chunkStart - name.length - 1);
-        return text.slice(Math.max(from, 0), end - chunkStart);
-      });
+      this.#onRecord(record, () => chunks.join('').slice(start - chunkStart, end - chunkStart));
       return;
     }
-    const parent = this.#stack[this.#stack.length - 1];
-    if (!parent?.kept || value === undefined) return;
-    const children = (parent.children ??= createSafeObject<XmlObject>());
-    // An own read, though `children` has no prototype to inherit from anyway: the name is the server's.
-    const existing = Object.hasOwn(children, frame.name) ? children[frame.name] : undefined;
-    if (this.#shape.arrayElements.has(frame.name)) {
+    if (value === undefined) return;
+    const parent = this.#frames[depth - 1]!;
+    if (!parent.kept) return;
+    const children = (parent.children ??= createInertObject<XmlObject>());
+    // An own read, though `children` inherits nothing anyway: the name is the server's.
+    const existing = Object.hasOwn(children, name) ? children[name] : undefined;
+    if (this.#shape.arrayElements.has(name)) {
       if (Array.isArray(existing)) existing.push(value);
-      else children[frame.name] = [value];
+      else children[name] = [value];
     } else if (existing === undefined) {
-      children[frame.name] = value;
+      children[name] = value;
     } else if (Array.isArray(existing)) {
       existing.push(value);
     } else {
-      children[frame.name] = [existing, value];
+      children[name] = [existing, value];
     }
   }
 
@@ -245,8 +238,14 @@ function label(name: string): string {
   return name.length <= 64 ? `<${name}>` : `<${name.slice(0, 64)}…>`;
 }
 
-/** Text without surrounding whitespace; empty text and the literal `null` mean "no value" in iiko's XML. */
+/**
+ * Text without surrounding whitespace; empty text and the literal `null` mean "no value" in iiko's XML.
+ * The value is copied out of the piece of the body it was cut from: V8 keeps a substring of 13 or more
+ * characters as a view of its whole source string, so a caller keeping one id per invoice (a streaming
+ * read's de-duplication does) would otherwise keep every 64 KiB piece of a 500 MB body alive.
+ */
 function normalizedText(text: string): string | undefined {
   const trimmed = text.trim();
-  return trimmed === '' || trimmed === 'null' ? undefined : trimmed;
+  if (trimmed === '' || trimmed === 'null') return undefined;
+  return trimmed.length < 13 ? trimmed : (trimmed + ' ').slice(0, -1);
 }
