@@ -11,6 +11,9 @@
  *
  * Run: pnpm build && node bench/iiko-client.bench.mjs [documents=5000] [linesPerDocument=20] [rounds=3]
  * (50,000 documents make a ~500 MiB export, for the memory figures of a streaming read.)
+ * BENCH_APPROACHES=sdk-stream,python-iterparse-stream (a comma-separated list) runs only those approaches,
+ * e.g. for the memory figures of a large export, where every other approach would take minutes; the
+ * ratio columns need fetch+saxes and python-iterparse in the list.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +67,12 @@ const approaches = [
   'fetch+txml',
 ];
 if (python.status === 0) approaches.push('python-iterparse', 'python-iterparse-stream');
+const selected = process.env.BENCH_APPROACHES?.split(',').map((name) => name.trim()).filter(Boolean);
+if (selected) {
+  const unknown = selected.filter((name) => !approaches.includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_APPROACHES names unknown approaches: ${unknown.join(', ')} (known: ${approaches.join(', ')})`);
+  approaches.splice(0, approaches.length, ...selected);
+}
 
 function readOnce(approach) {
   if (approach.startsWith('python-')) {
