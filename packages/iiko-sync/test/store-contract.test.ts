@@ -44,7 +44,7 @@ describe('createSqliteSyncStore', () => {
     const store = createSqliteSyncStore({ filename: join(directory, 'pragmas.sqlite') });
     try {
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(store.database.pragma('user_version', { simple: true })).toBe(2);
+      expect(store.database.pragma('user_version', { simple: true })).toBe(3);
     } finally {
       store.close();
     }
@@ -72,7 +72,7 @@ describe('createSqliteSyncStore', () => {
     old.close();
     const upgraded = createSqliteSyncStore({ filename });
     try {
-      expect(upgraded.database.pragma('user_version', { simple: true })).toBe(2);
+      expect(upgraded.database.pragma('user_version', { simple: true })).toBe(3);
       expect(await upgraded.getCursor('acc', 'invoices.syncedThrough')).toBe('2026-11-01');
       await upgraded.savePending!('acc', [
         { entityType: 'invoices', externalId: 'i', code: 'INVALID_RECORD', message: 'm', window: null, firstSeenAt: 'a', lastSeenAt: 'b', attempts: 1 },
@@ -81,6 +81,40 @@ describe('createSqliteSyncStore', () => {
     } finally {
       upgraded.close();
     }
+  });
+
+  it('upgrades a version 2 file, whose records table is WITHOUT ROWID, keeping every record and its times', async () => {
+    const filename = join(directory, 'v2.sqlite');
+    const database = new Database(filename);
+    database.exec(`
+      create table sync_records (
+        account_id text not null, entity_type text not null, external_id text not null, content_hash text not null,
+        data text not null, created_at text not null, updated_at text not null,
+        primary key (account_id, entity_type, external_id)
+      ) without rowid;
+      insert into sync_records values ('acc', 'suppliers', 's-2', 'h2', '{"externalId":"s-2","name":"Молоко"}', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z');
+      insert into sync_records values ('acc', 'suppliers', 's-1', 'h1', '{"externalId":"s-1"}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    `);
+    database.pragma('user_version = 2');
+    database.close();
+    const upgraded = createSqliteSyncStore({ filename });
+    try {
+      expect(upgraded.database.pragma('user_version', { simple: true })).toBe(3);
+      const sql = upgraded.database.prepare("select sql from sqlite_master where name = 'sync_records'").pluck().get() as string;
+      expect(sql).not.toMatch(/without rowid/i);
+      expect(await upgraded.list('acc', 'suppliers')).toEqual([
+        { externalId: 's-1', contentHash: 'h1', data: { externalId: 's-1' }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
+        { externalId: 's-2', contentHash: 'h2', data: { externalId: 's-2', name: 'Молоко' }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z' },
+      ]);
+      // The key is still unique: the same record is found unchanged, not inserted twice.
+      expect(await upgraded.upsert('acc', 'suppliers', [{ externalId: 's-1', contentHash: 'h1', data: { externalId: 's-1' } }])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(() => upgraded.database.prepare("insert into sync_records values ('acc', 'suppliers', 's-1', 'x', '{}', 'a', 'b')").run()).toThrow(/UNIQUE/);
+    } finally {
+      upgraded.close();
+    }
+    const reopened = createSqliteSyncStore({ filename });
+    expect(await reopened.list('acc', 'suppliers')).toHaveLength(2);
+    reopened.close();
   });
 
   it('refuses a file written by a newer schema', () => {

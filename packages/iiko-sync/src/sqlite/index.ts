@@ -19,7 +19,7 @@ import type {
   UpsertResult,
 } from '../sync-store';
 import { sqlitePending } from './pending';
-import { PENDING_SCHEMA, SCHEMA, SCHEMA_VERSION } from './schema';
+import { PENDING_SCHEMA, REBUILD_RECORDS_V3, SCHEMA, SCHEMA_VERSION } from './schema';
 
 /**
  * A better-sqlite3 database, as `new Database(filename)` returns it — described by the part of its API
@@ -154,6 +154,8 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
       if (version > SCHEMA_VERSION) {
         throw new Error(`the sync store's schema is version ${version}; this version of @getinn/iiko-sync knows ${SCHEMA_VERSION}`);
       }
+      const records = db.prepare("select sql from sqlite_master where type = 'table' and name = 'sync_records'").pluck().get() as string | undefined;
+      if (records !== undefined && /without\s+rowid/i.test(records)) db.exec(REBUILD_RECORDS_V3);
       db.exec(SCHEMA);
       db.exec(PENDING_SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);

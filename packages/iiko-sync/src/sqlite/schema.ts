@@ -4,9 +4,12 @@
  */
 
 /** `PRAGMA user_version` of the schema below; bumped with each change, so an old file is recognized. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
+-- A rowid table with a unique index, not WITHOUT ROWID: rows hold a record's JSON (a few KB for an
+-- invoice), and SQLite advises against WITHOUT ROWID for rows larger than about a twentieth of a page —
+-- each insert would move whole records around the B-tree ("The WITHOUT ROWID Optimization", section 4).
 create table if not exists sync_records (
   account_id   text not null,
   entity_type  text not null,
@@ -14,9 +17,9 @@ create table if not exists sync_records (
   content_hash text not null,
   data         text not null,              -- the record as JSON
   created_at   text not null,              -- ISO 8601
-  updated_at   text not null,              -- ISO 8601, last content change
-  primary key (account_id, entity_type, external_id)
-) without rowid;
+  updated_at   text not null               -- ISO 8601, last content change
+);
+create unique index if not exists sync_records_by_key on sync_records (account_id, entity_type, external_id);
 
 create table if not exists sync_cursors (
   account_id text not null,
@@ -76,4 +79,26 @@ create table if not exists sync_pending (
   attempts      integer not null,
   primary key (account_id, entity_type, external_id)
 ) without rowid;
+`;
+
+/**
+ * Version 3: `sync_records` becomes a rowid table with a unique index on its key (see {@link SCHEMA}).
+ * A file of version 1 or 2 has it WITHOUT ROWID: its rows are copied into the new shape, unchanged, in the
+ * transaction that opens the file.
+ */
+export const REBUILD_RECORDS_V3 = `
+alter table sync_records rename to sync_records_before_v3;
+create table sync_records (
+  account_id   text not null,
+  entity_type  text not null,
+  external_id  text not null,
+  content_hash text not null,
+  data         text not null,
+  created_at   text not null,
+  updated_at   text not null
+);
+insert into sync_records (account_id, entity_type, external_id, content_hash, data, created_at, updated_at)
+  select account_id, entity_type, external_id, content_hash, data, created_at, updated_at from sync_records_before_v3;
+drop table sync_records_before_v3;
+create unique index sync_records_by_key on sync_records (account_id, entity_type, external_id);
 `;
