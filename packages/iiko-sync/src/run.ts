@@ -1,6 +1,6 @@
 /** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
 import { performance } from 'node:perf_hooks';
-import type { CorporateItem, IikoClient, IikoMeasureUnit, InvalidRecord, Logger } from '@getinn/iiko-client';
+import type { CorporateItem, IikoClient, IikoMeasureUnit, IncomingInvoice, InvalidRecord, Logger, TolerantList } from '@getinn/iiko-client';
 import {
   invoiceNomenclature,
   mapInventoryItems,
@@ -11,6 +11,7 @@ import {
   mapSuppliers,
   type InventoryItem,
   type Invoice,
+  type InvoiceNomenclature,
   type MappingResult,
   type Supplier,
   type SupplierPriceListItem,
@@ -24,6 +25,7 @@ import { applyLifecycle, type LifecycleRecord } from './lifecycle';
 import { invalidRecordIssue, PendingTracker, retryWindows, summarizePending, type LeftOut, type Window } from './pending';
 import { indexById, logEntryOf, storeCall } from './run-support';
 import { priceListsOf, type SupplierPriceLists } from './price-lists';
+import { ChunkReads } from './chunk-reads';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
   emptyEntityReport,
@@ -333,27 +335,19 @@ export class SyncRun {
       this.#units,
     );
     const chunks = [...this.#invoiceChunks.map((chunk) => ({ chunk, retry: false })), ...this.#retryChunks.map((chunk) => ({ chunk, retry: true }))];
-    for (const { chunk, retry } of chunks) {
-      this.#progress('invoices', 'fetch', report, chunk);
-      const { items: invoices, invalid } = await this.#fetch(report, (call) =>
-        client.tolerant.incomingInvoices({ from: chunk.from, to: chunk.to }, call),
-      );
-      this.#progress('invoices', 'map', report, chunk);
-      const outcome = await this.#mapAndStore('invoices', report, () => mapInvoices(invoices, { currency: settings.currency, nomenclature }), {
-        inputIndex: indexById(invoices),
-        unresolved,
-        window: chunk,
-        invalid: { records: invalid, entity: 'invoice' },
-      });
-      await this.#keepPending(report, chunk, outcome);
-      // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
-      if (!retry && window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
-        await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
-        this.#cursor = chunk.to;
+    const reads = new ChunkReads(chunks.map(({ chunk }) => chunk), this.#context.signal, (chunk, signal) => {
+      this.#checkAbort();
+      return client.tolerant.incomingInvoices({ from: chunk.from, to: chunk.to }, { signal });
+    });
+    try {
+      for (const { chunk, retry } of chunks) {
+        await this.#storeInvoiceChunk(report, chunk, retry, reads, { unresolved, nomenclature });
       }
-      this.#completedSteps += 1;
+    } finally {
+      await reads.cancel();
     }
     const tracker = this.#pendingInvoices;
+
     if (tracker !== undefined && store.savePending !== undefined) {
       const missing = tracker.missing(chunks.map(({ chunk }) => chunk));
       for (const record of missing) {
@@ -424,6 +418,47 @@ export class SyncRun {
       invalid: { records: balances.invalid, entity: 'stockBalance' },
     });
     await this.#timedStore(report, 'keep the stock balance snapshot time', () => store.setCursor(accountId, STOCK_BALANCE_CURSOR, asOf));
+  }
+
+  /**
+   * One invoice chunk: its export (requested while the previous chunk was mapped and written), mapped,
+   * checked and written, what it left out kept pending, then the cursor moved past it.
+   */
+  async #storeInvoiceChunk(
+    report: EntityReport,
+    chunk: Window,
+    retry: boolean,
+    reads: ChunkReads<TolerantList<IncomingInvoice>>,
+    context: { unresolved: (invoice: Invoice) => UnresolvedReference | undefined; nomenclature: InvoiceNomenclature },
+  ): Promise<void> {
+    const { settings, store, accountId } = this.#context;
+    const window = this.#report.invoiceWindow!;
+    this.#progress('invoices', 'fetch', report, chunk);
+    this.#checkAbort();
+    const waited = performance.now();
+    let answer: TolerantList<IncomingInvoice>;
+    try {
+      // Taking this chunk's answer sends the next chunk's request, so iiko builds that export while this
+      // one is mapped and written; the wire stays one request at a time.
+      answer = await reads.take();
+    } finally {
+      report.timings.fetchMs += Math.round(performance.now() - waited);
+    }
+    const { items: invoices, invalid } = answer;
+    this.#progress('invoices', 'map', report, chunk);
+    const outcome = await this.#mapAndStore(
+      'invoices',
+      report,
+      () => mapInvoices(invoices, { currency: settings.currency, nomenclature: context.nomenclature }),
+      { inputIndex: indexById(invoices), unresolved: context.unresolved, window: chunk, invalid: { records: invalid, entity: 'invoice' } },
+    );
+    await this.#keepPending(report, chunk, outcome);
+    // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
+    if (!retry && window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
+      await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
+      this.#cursor = chunk.to;
+    }
+    this.#completedSteps += 1;
   }
 
   /** Records what a chunk left out as pending (before the cursor moves past it) and clears what landed. */

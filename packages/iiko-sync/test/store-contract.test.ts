@@ -100,7 +100,7 @@ describe('createSqliteSyncStore', () => {
     const upgraded = createSqliteSyncStore({ filename });
     try {
       expect(upgraded.database.pragma('user_version', { simple: true })).toBe(3);
-      const sql = upgraded.database.prepare("select sql from sqlite_master where name = 'sync_records'").pluck().get() as string;
+      const { sql } = upgraded.database.prepare("select sql from sqlite_master where name = 'sync_records'").get() as { sql: string };
       expect(sql).not.toMatch(/without rowid/i);
       expect(await upgraded.list('acc', 'suppliers')).toEqual([
         { externalId: 's-1', contentHash: 'h1', data: { externalId: 's-1' }, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
