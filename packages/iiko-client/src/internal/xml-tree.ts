@@ -210,8 +210,9 @@ export class XmlListReader {
     const parent = this.#frames[depth - 1]!;
     if (!parent.kept) return;
     const children = (parent.children ??= createInertObject<XmlObject>());
-    // An own read, though `children` inherits nothing anyway: the name is the server's.
-    const existing = Object.hasOwn(children, name) ? children[name] : undefined;
+    // A plain read is an own read here: `children` inherits nothing (see `createInertObject`), and a name
+    // that `Object.prototype` has was refused when its element opened.
+    const existing = children[name];
     if (this.#shape.arrayElements.has(name)) {
       if (Array.isArray(existing)) existing.push(value);
       else children[name] = [value];
@@ -245,7 +246,11 @@ function label(name: string): string {
  * read's de-duplication does) would otherwise keep every 64 KiB piece of a 500 MB body alive.
  */
 function normalizedText(text: string): string | undefined {
-  const trimmed = text.trim();
+  // `trim` scans both ends for any Unicode space; text that starts and ends with a visible ASCII
+  // character (nearly every value) has none to remove.
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  const trimmed = first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? text : text.trim();
   if (trimmed === '' || trimmed === 'null') return undefined;
   return trimmed.length < 13 ? trimmed : (trimmed + ' ').slice(0, -1);
 }
