@@ -29,7 +29,8 @@ export function contentHash(value: unknown): string {
 }
 
 /**
- * Wraps a mapped record (anything with an `externalId`) for {@link SyncStore.upsert}.
+ * Wraps a mapped record (anything with an `externalId`) for {@link SyncStore.upsert}: its hash, and its
+ * canonical JSON as `json` so that a store need not serialize it again.
  *
  * @example
  * ```ts
@@ -37,5 +38,7 @@ export function contentHash(value: unknown): string {
  * ```
  */
 export function toSyncRecord<T extends { readonly externalId: string }>(data: T): SyncRecord<T> {
-  return { externalId: data.externalId, contentHash: contentHash(data), data };
+  // Serialized once: the same text gives the hash and, for stores that keep JSON text, the column.
+  const json = canonicalJson(data);
+  return { externalId: data.externalId, contentHash: createHash('sha256').update(json).digest('hex'), data, json };
 }

@@ -47,7 +47,7 @@ export function createMemorySyncStore(options: MemorySyncStoreOptions = {}): Syn
       const at = new Date(now()).toISOString();
       // Copy everything first, through JSON as a database column would, so a record that is not JSON fails
       // the whole call before anything is written — as a transaction would.
-      const copies = batch.map((record) => ({ ...record, data: jsonCopy(record.data) }));
+      const copies = batch.map((record) => ({ externalId: record.externalId, contentHash: record.contentHash, data: jsonCopy(record.data) }));
       for (const record of copies) {
         const existing = table.get(record.externalId);
         if (existing === undefined) {

@@ -47,6 +47,13 @@ export interface SyncRecord<T = unknown> {
   readonly contentHash: string;
   /** The record as the mappers produced it (a JSON object). */
   readonly data: T;
+  /**
+   * `data` as JSON text — its canonical JSON, the text `contentHash` was computed from — when
+   * {@link toSyncRecord} made the record. A store that keeps JSON text writes it as is instead of
+   * serializing `data` a second time; without it, a store serializes `data` itself. Stores return
+   * records without it.
+   */
+  readonly json?: string | undefined;
 }
 
 /** A record as a store holds it: the {@link SyncRecord} plus when it was first written and last changed. */

@@ -215,10 +215,10 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
       for (const record of batch) {
         const existing = selectHash.get(accountId, entityType, record.externalId);
         if (existing === undefined) {
-          insertRecord.run(accountId, entityType, record.externalId, record.contentHash, JSON.stringify(record.data), at, at);
+          insertRecord.run(accountId, entityType, record.externalId, record.contentHash, jsonOf(record), at, at);
           result.created += 1;
         } else if (existing !== record.contentHash) {
-          updateRecord.run(record.contentHash, JSON.stringify(record.data), at, accountId, entityType, record.externalId);
+          updateRecord.run(record.contentHash, jsonOf(record), at, accountId, entityType, record.externalId);
           result.updated += 1;
         } else {
           result.unchanged += 1;
@@ -314,3 +314,11 @@ function logEntryOf(row: LogRow): SyncLogEntry {
 }
 
 export type { SyncStore } from '../sync-store';
+
+/** A record's JSON text: the one `toSyncRecord` made with its hash, else `data` serialized here. */
+function jsonOf(record: SyncRecord): string {
+  if (typeof record.json === 'string') return record.json;
+  const json = JSON.stringify(record.data) as string | undefined;
+  if (json === undefined) throw new TypeError(`record ${record.externalId}: data is not JSON`);
+  return json;
+}
