@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SYNC_ENTITY_TYPES } from '@getinn/iiko-sync';
+import { DEFAULT_SYNC_ENTITIES } from '@getinn/iiko-sync';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -120,7 +120,7 @@ describe('HTTP examples', { timeout: 60_000 }, () => {
       const report = (await (first.status === 200 ? first : second).json()) as { status: string; totals: { created: number } };
       expect(report.totals.created).toBeGreaterThan(0);
       const logs = (await (await fetch(`${routes}/logs?limit=10`, { headers: auth })).json()) as { entries: { entityType: string }[] };
-      expect(logs.entries.map((entry) => entry.entityType).sort()).toEqual([...SYNC_ENTITY_TYPES].sort());
+      expect(logs.entries.map((entry) => entry.entityType).sort()).toEqual([...DEFAULT_SYNC_ENTITIES].sort());
       expect((await fetch(`${running.base}/accounts/nobody/integrations/iiko/sync/all`, { method: 'POST', headers: auth })).status).toBe(403);
       expect((await fetch(`${routes}/sync/all`, { method: 'POST' })).status).toBe(401);
     } finally {

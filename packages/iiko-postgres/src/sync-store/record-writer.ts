@@ -214,7 +214,8 @@ export class RecordWriter {
 
 /** Reads a record's typed values; throws (before anything is written) when its data is not JSON. */
 function prepare(record: SyncRecord, spec: RecordTable | undefined): PreparedRecord {
-  const json = JSON.stringify(record.data) as string | undefined; // throws on a BigInt or a cycle
+  // The text toSyncRecord hashed, when it made the record; else serialized here (throws on a BigInt or a cycle).
+  const json = typeof record.json === 'string' ? record.json : (JSON.stringify(record.data) as string | undefined);
   if (json === undefined) throw new TypeError(`record ${record.externalId}: data is not JSON`);
   // The copy a row stores: what `JSON.parse` makes of the text, so nothing the caller changes later leaks in.
   const data: unknown = JSON.parse(json);
