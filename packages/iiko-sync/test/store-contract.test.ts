@@ -45,6 +45,7 @@ describe('createSqliteSyncStore', () => {
     try {
       expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+      expect(store.database.pragma('page_size', { simple: true })).toBe(16384);
     } finally {
       store.close();
     }

@@ -142,6 +142,10 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
   const now = options.now ?? Date.now;
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // 16 KiB pages for a file this store creates: an invoice's JSON is a few KB, which at the default 4 KiB
+    // spills into overflow pages (writes measured about a quarter faster). Takes effect only on a new,
+    // empty file — before WAL mode is set — and a database the host passes in keeps its own.
+    if (owned) db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     // NORMAL is safe against corruption in WAL mode; a power cut may lose the last commits, which a rerun
     // of the (idempotent) sync restores.
