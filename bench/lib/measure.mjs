@@ -3,6 +3,7 @@
  * peak RSS), take medians, and print a small table with ratios against a baseline from the same run.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Runs `node <script> <args>` and returns the JSON object it prints on its last stdout line. */
@@ -30,8 +31,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Peak resident set size of this process so far, in MiB. */
+/**
+ * Peak resident set size of this process so far, in MiB: `VmHWM` from /proc/self/status where there is
+ * one. Linux keeps `ru_maxrss` (what `resourceUsage().maxRSS` reads) across exec, so a child started by
+ * the bench — which holds the whole export, hundreds of MiB — would report the bench's own peak.
+ */
 export function peakRssMiB() {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux: maxRSS below
+  }
   return process.resourceUsage().maxRSS / 1024;
 }
 

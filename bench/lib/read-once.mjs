@@ -1,6 +1,7 @@
 /**
  * One read of an incoming-invoice export by one approach, in a fresh process so its time and peak RSS are
- * its own. argv: approach baseUrl from to. Prints one JSON line: { documents, lines, ms, peakMiB }.
+ * its own. argv: approach baseUrl from to. Prints one JSON line: { documents, lines, ms, peakMiB }, or
+ * { unavailable, refused } when the client refuses the answer (an input limit such as maxBodyBytes).
  *
  * Approaches ("collect" keeps every document, like an array-returning call; "stream" drops each one once
  * it is counted, like a consumer that writes records as they arrive):
@@ -176,6 +177,15 @@ const reads = {
 const read = reads[approach];
 if (!read) throw new Error(`unknown approach ${approach}`);
 const started = performance.now();
-const result = await read();
+let result;
+try {
+  result = await read();
+} catch (error) {
+  // The client refuses an answer beyond one of its input limits (a 500 MiB export is above maxBodyBytes):
+  // reported as such, not as a crash of the bench.
+  if (error?.name !== 'IikoInputLimitError') throw error;
+  console.log(JSON.stringify({ unavailable: true, refused: `${error.limit} is ${error.max}` }));
+  process.exit(0);
+}
 const ms = performance.now() - started;
 console.log(JSON.stringify(result ? { documents: result.documents, lines: result.lines, ms, peakMiB: peakRssMiB() } : { unavailable: true }));
