@@ -305,7 +305,7 @@ export class SyncRun {
   }
 
   async #syncInvoices(report: EntityReport): Promise<void> {
-    const { client, settings, store, accountId } = this.#context;
+    const { client, store, accountId } = this.#context;
     const window = this.#report.invoiceWindow!;
     report.window = { from: window.from, to: window.to };
     // Invoices are read after their stores and suppliers so that they can be checked against them.
@@ -347,7 +347,6 @@ export class SyncRun {
       await reads.cancel();
     }
     const tracker = this.#pendingInvoices;
-
     if (tracker !== undefined && store.savePending !== undefined) {
       const missing = tracker.missing(chunks.map(({ chunk }) => chunk));
       for (const record of missing) {
