@@ -1,102 +1,163 @@
 /**
- * A full sync of a large chain — 50 restaurants, 2,000 suppliers, 20,000 invoices — from the fake
- * iikoServer over loopback into a fresh SQLite file, against the client-only read of the same data in the
- * same run (the same requests: dictionaries, then invoices in the sync's weekly chunks). The ratio is what
- * mapping, hashing, the reference checks and SQLite cost on top of reading. A rerun over the unchanged
- * data (everything found unchanged, nothing rewritten) is measured too.
+ * A full sync of a large chain — restaurants, suppliers, the nomenclature and thousands of invoices —
+ * into a fresh SQLite file, against the client-only read of the same data, measured so that nothing
+ * flatters either:
+ *   - every answer the sync needs is captured once from the fake iikoServer and replayed as static bytes
+ *     by a server in its own process (`lib/static-replay.mjs`), so no XML is built while anyone is measured;
+ *   - the baseline reads exactly what the sync reads, through the same tolerant reads, in the same order
+ *     (dictionaries, the nomenclature, then invoices in the sync's weekly chunks), and keeps nothing;
+ *   - every approach runs once per round in a fresh process (its time and peak RSS are its own); the order
+ *     rotates from round to round; figures are medians with min–max;
+ *   - `sync (rerun)` syncs into a copy of a file a first run filled: everything is found unchanged.
+ * The ratio `sync ÷ read` is what mapping, hashing, the reference checks and SQLite cost on top of reading.
  *
- * Each phase runs in its own process, so its peak RSS (`process.resourceUsage().maxRSS`) is its own.
  * Imports the built packages: run `pnpm build` first (or `pnpm bench`).
- *
- * Run: node bench/iiko-sync.bench.mjs [restaurants] [suppliers] [invoices] [linesPerInvoice]
+ * Run: node bench/iiko-sync.bench.mjs [invoices=20000] [linesPerInvoice=5] [rounds=3] [suppliers=2000]
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { peakRssMiB, printTable, runChild } from './lib/measure.mjs';
+import { fileURLToPath } from 'node:url';
+import { median, peakRssMiB, runChild } from './lib/measure.mjs';
+import { replayKey } from './lib/replay-key.mjs';
 
 const FROM = '2026-07-01';
 const TO = '2026-09-28';
 const CHUNK_DAYS = 7;
+const ACCOUNT = 'bench-account';
 
 if (process.argv[2] === '--child') {
-  const [, , , phase, baseUrl, login, password, database] = process.argv;
-  console.log(JSON.stringify(await child(phase, baseUrl, login, password, database)));
+  const [, , , phase, baseUrl, database, login, password] = process.argv;
+  console.log(JSON.stringify(await child(phase, baseUrl, database, { login, password })));
   process.exit(0);
 }
 
-const [restaurants = '50', suppliers = '2000', invoices = '20000', linesPerInvoice = '5'] = process.argv.slice(2);
-const { startFakeIikoServer } = await import('@getinn/iiko-client/testing');
-const generation = performance.now();
-const fake = await startFakeIikoServer({
-  licenceSlots: 10,
-  dataset: {
-    restaurants: Number(restaurants),
-    storesPerRestaurant: 3,
-    suppliers: Number(suppliers),
-    invoices: Number(invoices),
-    linesPerInvoice: Number(linesPerInvoice),
-    from: FROM,
-    to: TO,
-  },
-});
-console.log(
-  `fake iikoServer: ${restaurants} restaurants, ${suppliers} suppliers, ${invoices} invoices × ${linesPerInvoice} lines (${FROM} … ${TO}), ready in ${Math.round(performance.now() - generation)} ms`,
-);
-
+const [invoices = '20000', linesPerInvoice = '5', rounds = '3', suppliers = '2000'] = process.argv.slice(2);
 const directory = mkdtempSync(join(tmpdir(), 'iiko-sync-bench-'));
-const database = join(directory, 'bench.sqlite');
-const args = (phase) => ['--child', phase, fake.url, fake.server.login, fake.server.password, database];
-const script = new URL(import.meta.url);
-const rows = [];
+const captured = join(directory, 'captured');
+let server;
 try {
-  const read = await runChild(script, args('client'));
-  rows.push({ name: 'client-only read (baseline)', rate: (read.records / read.ms) * 1000, unit: 'rec/s', peakMiB: read.peakMiB, ...read });
-  const first = await runChild(script, args('sync'));
-  rows.push({ name: 'full sync into SQLite (first run)', rate: (first.records / first.ms) * 1000, unit: 'rec/s', peakMiB: first.peakMiB, ...first });
-  const rerun = await runChild(script, args('sync'));
-  rows.push({ name: 'rerun, nothing changed', rate: (rerun.records / rerun.ms) * 1000, unit: 'rec/s', peakMiB: rerun.peakMiB, ...rerun });
-  console.log(`records read per phase: ${rows.map((row) => `${row.name}: ${row.records}`).join('; ')}`);
-  console.log(`first sync: ${first.created} created, ${first.failed} left out with issues; rerun: ${rerun.created} created, ${rerun.updated} updated, ${rerun.unchanged} unchanged`);
-  console.log(`SQLite file: ${(statSync(database).size / 1024 / 1024).toFixed(1)} MiB; requests served: ${fake.server.requests.length}; max in flight: ${fake.server.maxInFlight}`);
-  printTable('iiko-sync: full sync vs client-only read of the same data (ratio vs the client-only read)', rows, 'client-only read (baseline)');
-  console.log(`\nsync / read time ratio: ${(first.ms / read.ms).toFixed(2)}× (first run), ${(rerun.ms / read.ms).toFixed(2)}× (rerun)`);
-} finally {
+  // 1. Capture every answer of one sync from the fake iikoServer.
+  const generation = performance.now();
+  const { startFakeIikoServer } = await import('@getinn/iiko-client/testing');
+  const fake = await startFakeIikoServer({
+    licenceSlots: 10,
+    dataset: { restaurants: 50, storesPerRestaurant: 3, suppliers: Number(suppliers), invoices: Number(invoices), linesPerInvoice: Number(linesPerInvoice), from: FROM, to: TO },
+  });
+  mkdirSync(captured);
+  const index = {};
+  const recording = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url).pathname;
+    if (response.status === 200 && path !== '/resto/api/auth' && path !== '/resto/api/logout') {
+      const file = `${Object.keys(index).length}.body`;
+      writeFileSync(join(captured, file), Buffer.from(await response.clone().arrayBuffer()));
+      index[replayKey(url)] = { file, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+    }
+    return response;
+  };
+  const credentials = { login: fake.server.login, password: fake.server.password };
+  const records = (await syncOnce(fake.url, join(directory, 'capture.sqlite'), credentials, { fetch: recording })).totals.fetched;
   await fake.close();
+  writeFileSync(join(captured, 'index.json'), JSON.stringify(index));
+  console.log(`${Object.keys(index).length} answers of ${invoices} invoices × ${linesPerInvoice} lines, ${suppliers} suppliers captured in ${Math.round(performance.now() - generation)} ms`);
+
+  // 2. Replay them from a process of their own.
+  server = spawn(process.execPath, [fileURLToPath(new URL('./lib/static-replay.mjs', import.meta.url)), captured], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url, bytes } = await new Promise((resolve, reject) => {
+    server.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk).trim().split('\n')[0])));
+    server.once('error', reject);
+  });
+  console.log(`static server at ${url}: ${(bytes / 1024 / 1024).toFixed(1)} MiB per sync`);
+
+  // A file a first run filled, copied for every rerun.
+  const filled = join(directory, 'filled.sqlite');
+  const childArgs = (phase, file) => ['--child', phase, url, file, credentials.login, credentials.password];
+  await runChild(new URL(import.meta.url), childArgs('sync', filled));
+
+  // 3. Rounds, order rotated.
+  const approaches = ['read', 'sync', 'rerun'];
+  const samples = Object.fromEntries(approaches.map((approach) => [approach, []]));
+  for (let round = 0; round < Number(rounds); round += 1) {
+    const order = approaches.map((_, i) => approaches[(i + round) % approaches.length]);
+    for (const approach of order) {
+      const file = join(directory, `round-${round}-${approach}.sqlite`);
+      if (approach === 'rerun') copyFileSync(filled, file);
+      const phase = approach === 'read' ? 'read' : 'sync';
+      samples[approach].push(await runChild(new URL(import.meta.url), childArgs(phase, file)));
+      rmSync(file, { force: true });
+    }
+  }
+
+  // 4. Medians and ratios.
+  const names = { read: 'client-only read (baseline)', sync: 'full sync into SQLite', rerun: 'sync (rerun, nothing changed)' };
+  const summary = Object.fromEntries(
+    approaches.map((approach) => {
+      // Every approach handles the same data: rates are the sync's records over each one's time.
+      const rates = samples[approach].map((sample) => (records / sample.ms) * 1000);
+      return [approach, { rate: median(rates), min: Math.min(...rates), max: Math.max(...rates), rss: median(samples[approach].map((s) => s.peakMiB)) }];
+    }),
+  );
+  console.log(`\niiko-sync, ${records.toLocaleString('en-US')} records per run, median of ${rounds} rounds (min–max), each run in its own process, order rotated`);
+  console.log(['approach'.padEnd(32), 'records/s'.padStart(10), 'min–max'.padStart(17), '÷ read'.padStart(8), 'peak RSS'.padStart(10)].join(' '));
+  for (const approach of approaches) {
+    const row = summary[approach];
+    console.log(
+      [
+        names[approach].padEnd(32),
+        Math.round(row.rate).toLocaleString('en-US').padStart(10),
+        `${Math.round(row.min).toLocaleString('en-US')}–${Math.round(row.max).toLocaleString('en-US')}`.padStart(17),
+        `${(row.rate / summary.read.rate).toFixed(2)}×`.padStart(8),
+        `${row.rss.toFixed(0)} MiB`.padStart(10),
+      ].join(' '),
+    );
+  }
+  console.log(`SQLite file after a first run: ${(statSync(filled).size / 1024 / 1024).toFixed(1)} MiB`);
+} finally {
+  server?.kill('SIGTERM');
   rmSync(directory, { recursive: true, force: true });
 }
 
-/** One phase in its own process: 'client' reads everything; 'sync' runs a full sync into SQLite. */
-async function child(phase, baseUrl, login, password, file) {
-  const started = performance.now();
-  if (phase === 'client') {
-    const { IikoClient } = await import('@getinn/iiko-client');
-    const client = new IikoClient({ baseUrl, login, password });
-    let records = 0;
-    try {
-      const tree = await client.departments();
-      records += tree.filter((node) => node.type === 'DEPARTMENT').length;
-      records += (await client.stores()).length;
-      records += (await client.suppliers()).filter((supplier) => supplier.supplier !== false).length;
-      for (const window of weeks(FROM, TO)) records += (await client.incomingInvoices(window)).length;
-    } finally {
-      await client.close();
-    }
-    return { records, ms: performance.now() - started, peakMiB: peakRssMiB() };
-  }
+/** One sync of the bench account into a SQLite file, with the bench's window and chunks. */
+async function syncOnce(baseUrl, file, credentials, clientOptions = {}) {
   const { createIikoSync } = await import('@getinn/iiko-sync');
   const { createSqliteSyncStore } = await import('@getinn/iiko-sync/sqlite');
   const store = createSqliteSyncStore({ filename: file });
-  const credentials = { get: async () => ({ credentials: { login, password }, baseUrl }) };
+  const source = { get: async () => ({ credentials, baseUrl }) };
   try {
-    const sync = createIikoSync({ store, credentials, currency: 'RUB', invoiceChunkDays: CHUNK_DAYS });
-    const report = await sync.run('bench-account', { invoices: { from: FROM, to: TO } });
+    const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: CHUNK_DAYS, clientOptions });
+    const report = await sync.run(ACCOUNT, { invoices: { from: FROM, to: TO } });
     if (report.status !== 'success' && report.status !== 'partial') throw new Error(`sync ${report.status}: ${report.error?.message}`);
-    const { fetched: records, created, updated, unchanged, failed } = report.totals;
-    return { records, created, updated, unchanged, failed, ms: performance.now() - started, peakMiB: peakRssMiB() };
+    return report;
   } finally {
     store.close();
   }
+}
+
+/** One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync' syncs into `file`. */
+async function child(phase, baseUrl, file, credentials) {
+  const started = performance.now();
+  if (phase === 'read') {
+    const { IikoClient } = await import('@getinn/iiko-client');
+    const client = new IikoClient({ baseUrl, ...credentials });
+    try {
+      const { tolerant } = client;
+      await tolerant.departments();
+      await tolerant.stores();
+      await tolerant.suppliers();
+      await tolerant.products();
+      await tolerant.productGroups();
+      await tolerant.measureUnits();
+      for (const window of weeks(FROM, TO)) await tolerant.incomingInvoices(window);
+    } finally {
+      await client.close();
+    }
+    return { ms: performance.now() - started, peakMiB: peakRssMiB() };
+  }
+  await syncOnce(baseUrl, file, credentials);
+  return { ms: performance.now() - started, peakMiB: peakRssMiB() };
 }
 
 function weeks(from, to) {
@@ -108,4 +169,3 @@ function weeks(from, to) {
   }
   return windows;
 }
-
