@@ -10,9 +10,8 @@
  *     `xml.etree.ElementTree.iterparse` (standard library) — collecting and streaming variants of each.
  *
  * Run: pnpm build && node bench/iiko-client.bench.mjs [documents=5000] [linesPerDocument=20] [rounds=3]
- * (50,000 documents make a ~500 MiB export, for the memory figures of a streaming read; that is above the
- * client's maxBodyBytes of 256 MiB, so the sdk approaches print that they refused it — 24,000 documents,
- * ~240 MiB, is the largest export the client reads in one answer.)
+ * (50,000 documents make a ~500 MiB export, for the memory figures of a streaming read; the sdk readers
+ * set the client's `maxBodyBytes` to 4 GiB, above its 256 MiB default, to read it in one answer.)
  * BENCH_APPROACHES=sdk-stream,python-iterparse-stream (a comma-separated list) runs only those approaches,
  * e.g. for the memory figures of a large export, where every other approach would take minutes; the
  * ratio columns need fetch+saxes and python-iterparse in the list.

@@ -52,6 +52,16 @@ export interface IikoClientOptions {
   /** Retry tuning for reads; see {@link RetryOptions}. */
   retry?: RetryOptions | undefined;
   /**
+   * Largest answer body this client reads, in bytes as received (after decompression); a larger one is an
+   * `IikoInputLimitError`. The bound exists for the array reads, which hold a whole list: the streaming
+   * reads (`streamIncomingInvoices`, …) hold one batch at a time, so raising it for a very large export
+   * read as a stream costs time, not memory. The other input limits (depth, children, text length) are the
+   * same for every client: they bound one record, which no export needs larger.
+   * @default 268435456 (256 MiB, `DEFAULTS.maxBodyBytes`)
+   * @example 1_073_741_824 // a year of a large chain's invoices in one streamed request
+   */
+  maxBodyBytes?: number | undefined;
+  /**
    * The door every request to the server passes through — login, reads, logout — so that no two are in
    * flight at once. Waiting for it counts against the call's budgets and honours `signal`. Give every
    * process that talks to the same server the same shared gate (`createPostgresServerGate` of

@@ -1,5 +1,6 @@
 import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions, PriceListOptions, StockBalanceQuery, SupplierSearchQuery } from './client-options';
 import { DEFAULTS, PATHS } from './constants';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from './internal/input-limits';
 import {
   departmentsEndpoint,
   incomingInvoiceByNumberEndpoint,
@@ -99,6 +100,8 @@ export class IikoClient {
   #closed: Promise<void> | undefined;
   /** Calls in flight, which `close()` waits for. */
   readonly #calls = new Set<Promise<unknown>>();
+  /** The input limits of this client's list reads: the shared ones, with its own `maxBodyBytes`. */
+  readonly #limits: InputLimits;
 
   constructor(options: IikoClientOptions) {
     const baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -114,6 +117,9 @@ export class IikoClient {
       totalTimeoutMs: options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs,
     };
     this.#maxInvoiceRangeDays = options.maxInvoiceRangeDays ?? DEFAULTS.maxInvoiceRangeDays;
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+    if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new IikoArgumentError(`maxBodyBytes must be a whole number of 1 or more, got ${maxBodyBytes}`);
+    this.#limits = Object.freeze({ ...DEFAULT_INPUT_LIMITS, maxBodyBytes });
     // splitDateRange steps through the range by this many days: 0 or less never advances (an endless
     // loop filling memory with chunks), and a fraction or NaN yields dates that are not calendar days.
     if (!Number.isInteger(this.#maxInvoiceRangeDays) || this.#maxInvoiceRangeDays < 1) {
@@ -534,7 +540,7 @@ export class IikoClient {
 
   async #readList<T>(endpoint: ReadEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]> {
     return this.#sendList(endpoint, params, options, (response, request) =>
-      endpoint.read(response, request, endpoint.schema, this.#redactor.redact),
+      endpoint.read(response, request, endpoint.schema, this.#redactor.redact, this.#limits),
     );
   }
 
@@ -554,10 +560,17 @@ export class IikoClient {
           params(),
           { signal },
           (response, request) =>
-            endpoint.stream(response, request, endpoint.schema, this.#redactor.redact, (batch) => {
-              handedOver = true;
-              return sink(batch);
-            }),
+            endpoint.stream(
+              response,
+              request,
+              endpoint.schema,
+              this.#redactor.redact,
+              (batch) => {
+                handedOver = true;
+                return sink(batch);
+              },
+              this.#limits,
+            ),
           (error) => !handedOver && !stop.aborted && isRetryable(error),
         );
       return this.#run(call);

@@ -1,7 +1,7 @@
 /**
  * Every default delay, limit and timeout of the client, in one place. Each can be changed per client
- * through {@link IikoClientOptions}, except the input limits (from `maxBodyBytes` on), which every client
- * shares; tests inject small values instead of waiting.
+ * through {@link IikoClientOptions}, except the input limits after `maxBodyBytes` (depth, children, text
+ * and decimal length), which every client shares; tests inject small values instead of waiting.
  */
 export const DEFAULTS = {
   /**

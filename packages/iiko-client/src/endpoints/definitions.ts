@@ -3,6 +3,7 @@ import { PATHS } from '../constants';
 import type { IikoRequestInfo } from '../errors/iiko-error';
 import { xmlText } from '../internal/checked';
 import { jsonText, readJsonList } from '../internal/read-json';
+import type { InputLimits } from '../internal/input-limits';
 import { readXmlList, streamXmlList, type RecordSink } from '../internal/read-xml';
 import type { XmlListShape } from '../internal/xml-tree';
 import { corporateItemSchema, type CorporateItem } from '../schemas/corporate-item';
@@ -30,7 +31,7 @@ export interface ReadEndpoint<T> {
    * Reads a 2xx answer into records checked by `schema` — the endpoint's own, or a wrapper of it (the
    * tolerant reads wrap it so that a mismatch is reported, not thrown).
    */
-  read<U>(response: Response, request: IikoRequestInfo, schema: z.ZodType<U>, redact: (text: string) => string): Promise<U[]>;
+  read<U>(response: Response, request: IikoRequestInfo, schema: z.ZodType<U>, redact: (text: string) => string, limits: InputLimits): Promise<U[]>;
   /**
    * Reads a 2xx answer like `read`, handing the records to `sink` as they are parsed: XML records as
    * their closing tags arrive (the body is read no further until `sink` has taken them); a JSON array,
@@ -42,6 +43,7 @@ export interface ReadEndpoint<T> {
     schema: z.ZodType<U>,
     redact: (text: string) => string,
     sink: RecordSink<U>,
+    limits: InputLimits,
   ): Promise<void>;
   /** A record as received, for an invalid record's raw text. */
   rawText(record: unknown): string;
@@ -70,8 +72,8 @@ function xmlList<T>(path: string, shape: XmlListShape, schema: z.ZodType<T>): Li
     path,
     shape,
     schema,
-    read: (response, request, recordSchema, redact) => readXmlList(response, request, shape, recordSchema, redact),
-    stream: (response, request, recordSchema, redact, sink) => streamXmlList(response, request, shape, recordSchema, redact, sink),
+    read: (response, request, recordSchema, redact, limits) => readXmlList(response, request, shape, recordSchema, redact, limits),
+    stream: (response, request, recordSchema, redact, sink, limits) => streamXmlList(response, request, shape, recordSchema, redact, sink, limits),
     rawText: (record) => xmlText(name, record),
   };
 }
@@ -80,9 +82,9 @@ function jsonList<T>(path: string, schema: z.ZodType<T>): ReadEndpoint<T> {
   return {
     path,
     schema,
-    read: (response, request, recordSchema, redact) => readJsonList(response, request, recordSchema, redact),
-    stream: async (response, request, recordSchema, redact, sink) => {
-      const records = await readJsonList(response, request, recordSchema, redact);
+    read: (response, request, recordSchema, redact, limits) => readJsonList(response, request, recordSchema, redact, limits),
+    stream: async (response, request, recordSchema, redact, sink, limits) => {
+      const records = await readJsonList(response, request, recordSchema, redact, limits);
       if (records.length > 0) await sink(records);
     },
     rawText: jsonText,
