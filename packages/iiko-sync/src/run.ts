@@ -1,30 +1,28 @@
 /** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
 import { performance } from 'node:perf_hooks';
-import type { CorporateItem, IikoClient, IikoMeasureUnit, IncomingInvoice, InvalidRecord, Logger, TolerantList } from '@getinn/iiko-client';
+import type { CorporateItem, IikoClient, IikoMeasureUnit, IncomingInvoice, Logger, TolerantList } from '@getinn/iiko-client';
 import {
   invoiceNomenclature,
   mapInventoryItems,
   mapInvoices,
   mapRestaurants,
-  mapStockBalances,
   mapStores,
   mapSuppliers,
   type InventoryItem,
   type Invoice,
   type InvoiceNomenclature,
   type MappingResult,
-  type Supplier,
-  type SupplierPriceListItem,
 } from '@getinn/iiko-mappers';
-import { INTEGRATION_TYPE, INVOICE_CURSOR, STOCK_BALANCE_CURSOR } from './constants';
+import { INTEGRATION_TYPE, INVOICE_CURSOR } from './constants';
 import { toSyncRecord } from './content-hash';
-import { addDays, calendarDateIn, localTimestampIn, splitWindow } from './dates';
+import { addDays, calendarDateIn, splitWindow } from './dates';
 import { describeError, stopsRun, type Redact, type SyncErrorInfo } from './describe-error';
 import { SyncLockLostError } from './errors';
 import { applyLifecycle, type LifecycleRecord } from './lifecycle';
 import { invalidRecordIssue, PendingTracker, retryWindows, summarizePending, type LeftOut, type Window } from './pending';
 import { indexById, logEntryOf, storeCall } from './run-support';
-import { priceListsOf, type SupplierPriceLists } from './price-lists';
+import type { MapAndStoreOptions, PhaseTools, StoreOutcome, UnresolvedReference } from './phase-tools';
+import { syncPriceLists, syncStockBalances } from './procurement-phases';
 import { ChunkReads } from './chunk-reads';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
@@ -37,7 +35,7 @@ import {
   type SyncIssue,
   type SyncReport,
 } from './report';
-import { SYNC_ENTITY_TYPES, type StoredRecord, type SyncEntityType, type SyncStore } from './sync-store';
+import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncStore } from './sync-store';
 
 /**
  * What each entity needs to have synced first, when it is part of the same run: stores hang under
@@ -91,6 +89,15 @@ export class SyncRun {
   #stop: SyncErrorInfo | undefined;
   #aborted = false;
   #completedSteps = 0;
+  /** What the phases kept in modules of their own use of the run. */
+  readonly #tools: PhaseTools = {
+    context: () => this.#context,
+    fetch: (report, read) => this.#fetch(report, read),
+    timedStore: (report, operation, call) => this.#timedStore(report, operation, call),
+    mapAndStore: (entity, report, map, options) => this.#mapAndStore(entity, report, map, options),
+    progress: (entity, phase, report) => this.#progress(entity, phase, report),
+    isAbort: (error) => error instanceof RunAborted || this.#context.signal?.aborted === true,
+  };
 
   constructor(context: RunContext) {
     this.#context = context;
@@ -205,10 +212,10 @@ export class SyncRun {
           await this.#syncInvoices(report);
           break;
         case 'priceLists':
-          await this.#syncPriceLists(report);
+          await syncPriceLists(this.#tools, report);
           break;
         case 'stockBalances':
-          await this.#syncStockBalances(report);
+          await syncStockBalances(this.#tools, report);
           break;
       }
       report.status = report.failed > 0 ? 'partial' : 'success';
@@ -360,66 +367,6 @@ export class SyncRun {
   }
 
   /**
-   * Every active supplier's price list as of today (the run's time zone): one request per supplier with
-   * a code, in code order. A list iiko refuses (404, 500, a malformed answer) is a `PRICE_LIST_UNAVAILABLE`
-   * issue and leaves that supplier's stored lines as they were; a failure of the session, licence or
-   * network stops the entity as any read does. Lines a supplier's list no longer has become inactive.
-   */
-  async #syncPriceLists(report: EntityReport): Promise<void> {
-    const { client, store, accountId, clock, settings, redact } = this.#context;
-    const suppliers = await this.#timedStore(report, 'read the suppliers', () => store.list<Supplier>(accountId, 'suppliers'));
-    const day = calendarDateIn(clock.now(), settings.timeZone);
-    const lists: SupplierPriceLists = [];
-    for (const supplier of readablePriceLists(suppliers)) {
-      this.#progress('priceLists', 'fetch', report);
-      try {
-        const list = await this.#fetch(report, (call) => client.tolerant.supplierPriceList(supplier.code, { ...call, date: day }));
-        lists.push({ supplierExternalId: supplier.externalId, ...list });
-      } catch (error) {
-        const info = describeError(error, redact);
-        if (error instanceof RunAborted || this.#context.signal?.aborted || stopsRun(info)) throw error;
-        report.issues.push({
-          entity: 'priceListItem',
-          externalId: supplier.externalId,
-          index: -1,
-          code: 'PRICE_LIST_UNAVAILABLE',
-          message: `the price list of supplier ${supplier.externalId} (code ${supplier.code}) could not be read: ${info.message}`,
-          path: [],
-          severity: 'error',
-        });
-        report.issueCounts.PRICE_LIST_UNAVAILABLE = (report.issueCounts.PRICE_LIST_UNAVAILABLE ?? 0) + 1;
-        report.failed += 1;
-      }
-    }
-    this.#progress('priceLists', 'map', report);
-    const read = new Set(lists.map((list) => list.supplierExternalId));
-    const { result, invalid } = priceListsOf(lists, day);
-    await this.#mapAndStore('priceLists', report, () => result, {
-      lifecycle: true,
-      // Only the suppliers whose list was read can have delisted a line.
-      lifecycleScope: (stored) => read.has((stored.data as Partial<SupplierPriceListItem>).supplierExternalId ?? ''),
-      invalid: { records: invalid, entity: 'priceListItem' },
-    });
-  }
-
-  /**
-   * A snapshot of every store's balances as of now (the run's time zone), each line stamped with that
-   * moment; the snapshot's `asOf` is kept in {@link STOCK_BALANCE_CURSOR} once all of it is written, so a
-   * reader can tell a line of the latest snapshot from one the store no longer holds.
-   */
-  async #syncStockBalances(report: EntityReport): Promise<void> {
-    const { client, store, accountId, clock, settings } = this.#context;
-    const asOf = localTimestampIn(clock.now(), settings.timeZone);
-    this.#progress('stockBalances', 'fetch', report);
-    const balances = await this.#fetch(report, (call) => client.tolerant.stockBalances({ ...call, timestamp: asOf }));
-    this.#progress('stockBalances', 'map', report);
-    await this.#mapAndStore('stockBalances', report, () => mapStockBalances(balances.items, asOf), {
-      invalid: { records: balances.invalid, entity: 'stockBalance' },
-    });
-    await this.#timedStore(report, 'keep the stock balance snapshot time', () => store.setCursor(accountId, STOCK_BALANCE_CURSOR, asOf));
-  }
-
-  /**
    * One invoice chunk: its export (requested while the previous chunk was mapped and written), mapped,
    * checked and written, what it left out kept pending, then the cursor moved past it.
    */
@@ -500,17 +447,7 @@ export class SyncRun {
     entity: SyncEntityType,
     report: EntityReport,
     map: () => MappingResult<T>,
-    options?: {
-      inputIndex?: Map<string, number>;
-      unresolved?: (record: T) => UnresolvedReference | undefined;
-      window?: { from: string; to: string };
-      /** The read was the whole list: records stored before and missing now are gone from iiko. */
-      lifecycle?: boolean;
-      /** Which stored records the read covered (all when absent): only those can be gone. */
-      lifecycleScope?: (stored: StoredRecord) => boolean;
-      /** Records of the (tolerant) read that did not have the expected shape: issues, and left out. */
-      invalid?: { records: readonly InvalidRecord[]; entity: SyncIssue['entity'] };
-    },
+    options?: MapAndStoreOptions<T>,
   ): Promise<StoreOutcome> {
     this.#checkAbort();
     const mapStarted = performance.now();
@@ -681,19 +618,3 @@ export class SyncRun {
   }
 }
 
-/** What one write left out (with the reason) and what landed, for the pending records. */
-interface StoreOutcome {
-  leftOut: ReadonlyMap<string, LeftOut>;
-  landed: readonly string[];
-}
-
-/** Why a record's reference does not resolve (the rest of the issue is filled in by the caller). */
-type UnresolvedReference = Pick<SyncIssue, 'entity' | 'path' | 'message'>;
-
-/** The suppliers whose price list a run reads: active ones with a code (the endpoint names a supplier by code), by code. */
-function readablePriceLists(suppliers: readonly StoredRecord<Supplier>[]): { externalId: string; code: string }[] {
-  return suppliers
-    .filter((record) => record.data.isActive && !record.data.representsStore && typeof record.data.contactInfo?.code === 'string' && record.data.contactInfo.code !== '')
-    .map((record) => ({ externalId: record.externalId, code: record.data.contactInfo.code! }))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
