@@ -20,6 +20,7 @@ import type {
 } from '../sync-store';
 import { sqlitePending } from './pending';
 import { PENDING_SCHEMA, REBUILD_RECORDS_V3, SCHEMA, SCHEMA_VERSION } from './schema';
+import { enableWalMode } from './wal-mode';
 
 /**
  * A better-sqlite3 database, as `new Database(filename)` returns it — described by the part of its API
@@ -67,7 +68,8 @@ export type SqliteSyncStoreOptions = (
     }
 ) & {
   /**
-   * How long a write waits for another process's write to finish before failing with `SQLITE_BUSY`.
+   * How long a write — or opening the file while other processes open it too — waits for another
+   * process before failing with `SQLITE_BUSY`.
    * @default 5000
    */
   busyTimeoutMs?: number | undefined;
@@ -146,7 +148,7 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
     // spills into overflow pages (writes measured about a quarter faster). Takes effect only on a new,
     // empty file — before WAL mode is set — and a database the host passes in keeps its own.
     if (owned) db.pragma('page_size = 16384');
-    db.pragma('journal_mode = WAL');
+    enableWalMode(db, busyTimeoutMs);
     // NORMAL is safe against corruption in WAL mode; a power cut may lose the last commits, which a rerun
     // of the (idempotent) sync restores.
     db.pragma('synchronous = NORMAL');
