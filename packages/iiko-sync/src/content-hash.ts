@@ -29,8 +29,14 @@ export function contentHash(value: unknown): string {
 }
 
 /**
- * Wraps a mapped record (anything with an `externalId`) for {@link SyncStore.upsert}: its hash, and its
- * canonical JSON as `json` so that a store need not serialize it again.
+ * Wraps a mapped record (anything with an `externalId`) for {@link SyncStore.upsert}: the SHA-256 of its
+ * JSON as its hash, and that JSON as `json` so that a store need not serialize it again.
+ *
+ * The JSON is `JSON.stringify` of the record in its own key order — not {@link canonicalJson}. Every
+ * mapper builds its records in one fixed order (fields in declaration order, iiko's extra elements in the
+ * order iiko writes them), so equal content already gives equal text; sorting the keys of every object of
+ * every record cost more than hashing and writing them together (`bench/iiko-sync.bench.mjs`). A record
+ * assembled in another key order only hashes differently, so at worst it is rewritten once, never missed.
  *
  * @example
  * ```ts
@@ -39,6 +45,6 @@ export function contentHash(value: unknown): string {
  */
 export function toSyncRecord<T extends { readonly externalId: string }>(data: T): SyncRecord<T> {
   // Serialized once: the same text gives the hash and, for stores that keep JSON text, the column.
-  const json = canonicalJson(data);
+  const json = JSON.stringify(data);
   return { externalId: data.externalId, contentHash: createHash('sha256').update(json).digest('hex'), data, json };
 }

@@ -43,12 +43,12 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export interface SyncRecord<T = unknown> {
   /** iiko's id of the record: unique per (account, entity type). */
   readonly externalId: string;
-  /** Hex SHA-256 of the record's canonical JSON (keys sorted); see {@link contentHash}. */
+  /** Hex SHA-256 of the record's JSON, as {@link toSyncRecord} serializes it. */
   readonly contentHash: string;
   /** The record as the mappers produced it (a JSON object). */
   readonly data: T;
   /**
-   * `data` as JSON text — its canonical JSON, the text `contentHash` was computed from — when
+   * `data` as JSON text — the text `contentHash` was computed from — when
    * {@link toSyncRecord} made the record. A store that keeps JSON text writes it as is instead of
    * serializing `data` a second time; without it, a store serializes `data` itself. Stores return
    * records without it.
