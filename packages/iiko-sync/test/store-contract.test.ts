@@ -22,6 +22,14 @@ describeSyncStoreContract<SqliteSyncStore>({
 });
 
 describeSyncStoreContract<SqliteSyncStore>({
+  name: 'SQLite file, written on the calling thread',
+  createStore: () => createSqliteSyncStore({ filename: join(directory, `store-${(files += 1)}.sqlite`), writeInWorker: false }),
+  disposeStore: (store) => store.close(),
+  describe,
+  it,
+});
+
+describeSyncStoreContract<SqliteSyncStore>({
   name: 'SQLite :memory:',
   createStore: () => createSqliteSyncStore({ filename: ':memory:' }),
   disposeStore: (store) => store.close(),

@@ -19,8 +19,10 @@ import type {
   UpsertResult,
 } from '../sync-store';
 import { sqlitePending } from './pending';
+import type { RecordToWrite } from './record-writes';
 import { PENDING_SCHEMA, REBUILD_RECORDS_V3, SCHEMA, SCHEMA_VERSION } from './schema';
 import { enableWalMode } from './wal-mode';
+import { threadRecordWriter, workerRecordWriter } from './write-worker';
 
 /**
  * A better-sqlite3 database, as `new Database(filename)` returns it — described by the part of its API
@@ -78,6 +80,15 @@ export type SqliteSyncStoreOptions = (
    * @default Date.now
    */
   now?: (() => number) | undefined;
+  /**
+   * Write records from a worker thread with a connection of its own, so that writing a chunk (tens of MB
+   * of JSON for a large chain) runs while the sync reads and maps the next one instead of stopping it —
+   * better-sqlite3 is synchronous. Only for a file the store opens: a `database` passed in and
+   * `':memory:'` are always written on the calling thread. Set `false` where worker threads are not
+   * wanted; the results are the same.
+   * @default true
+   */
+  writeInWorker?: boolean | undefined;
 };
 
 /** The SQLite store: a {@link SyncStore} plus its database and `close()`. */
@@ -171,19 +182,6 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
     throw error;
   }
 
-  const selectHash = db
-    .prepare<[string, string, string], string>(
-      'select content_hash from sync_records where account_id = ? and entity_type = ? and external_id = ?',
-    )
-    .pluck();
-  const insertRecord = db.prepare<[string, string, string, string, string, string, string]>(
-    `insert into sync_records (account_id, entity_type, external_id, content_hash, data, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const updateRecord = db.prepare<[string, string, string, string, string, string]>(
-    `update sync_records set content_hash = ?, data = ?, updated_at = ?
-     where account_id = ? and entity_type = ? and external_id = ?`,
-  );
   const selectRecords = db.prepare<[string, string], RecordRow>(
     `select external_id, content_hash, data, created_at, updated_at from sync_records
      where account_id = ? and entity_type = ? order by external_id`,
@@ -214,33 +212,20 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
     'select * from sync_logs where account_id = ? and entity_type = ? order by seq desc limit ?',
   );
 
-  const upsertBatch = db.transaction(
-    (accountId: string, entityType: SyncEntityType, batch: readonly SyncRecord[]): UpsertResult => {
-      const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
-      const at = new Date(now()).toISOString();
-      for (const record of batch) {
-        const existing = selectHash.get(accountId, entityType, record.externalId);
-        if (existing === undefined) {
-          insertRecord.run(accountId, entityType, record.externalId, record.contentHash, jsonOf(record), at, at);
-          result.created += 1;
-        } else if (existing !== record.contentHash) {
-          updateRecord.run(record.contentHash, jsonOf(record), at, accountId, entityType, record.externalId);
-          result.updated += 1;
-        } else {
-          result.unchanged += 1;
-        }
-      }
-      return result;
-    },
-  );
+  // A file gets the write worker (see `write-worker.ts`); a database passed in, or one in memory, which
+  // a second connection cannot share, is written on this thread.
+  const inWorker = (options.writeInWorker ?? true) && owned && options.filename !== ':memory:' && options.filename !== '';
+  const writer = inWorker ? workerRecordWriter(options.filename!, busyTimeoutMs) : threadRecordWriter(db);
 
   return {
     database: db,
     close(): void {
+      writer.close();
       if (owned && db.open) db.close();
     },
     async upsert(accountId, entityType, batch) {
-      return upsertBatch.immediate(accountId, entityType, batch);
+      const rows = batch.map((record): RecordToWrite => [record.externalId, record.contentHash, jsonOf(record)]);
+      return writer.write(accountId, entityType, rows, new Date(now()).toISOString());
     },
     async list<T>(accountId: string, entityType: SyncEntityType): Promise<StoredRecord<T>[]> {
       return selectRecords.all(accountId, entityType).map((row) => ({
