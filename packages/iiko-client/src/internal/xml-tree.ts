@@ -252,5 +252,8 @@ function normalizedText(text: string): string | undefined {
   const last = text.charCodeAt(text.length - 1);
   const trimmed = first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? text : text.trim();
   if (trimmed === '' || trimmed === 'null') return undefined;
-  return trimmed.length < 13 ? trimmed : (trimmed + ' ').slice(0, -1);
+  // Concatenating makes a cons string; `trimEnd` flattens it into a fresh copy and cuts the space off
+  // again (the text has no trailing whitespace of its own). Measured twice as fast as `slice(0, -1)`,
+  // which detaches as well; `replace(/^/, '')` is faster still but keeps the view of the piece.
+  return trimmed.length < 13 ? trimmed : (trimmed + ' ').trimEnd();
 }
