@@ -106,6 +106,27 @@ describe('the SQLite store’s write worker', () => {
     }
   });
 
+  it('writes the file it opened even when the process changes directory before the first write', async () => {
+    const home = process.cwd();
+    const filename = 'relative.sqlite';
+    process.chdir(directory);
+    let store: SqliteSyncStore | undefined;
+    try {
+      store = createSqliteSyncStore({ filename });
+      process.chdir(home);
+      await store.upsert('acc', 'invoices', invoices(2));
+    } finally {
+      process.chdir(home);
+      store?.close();
+    }
+    const reopened = createSqliteSyncStore({ filename: join(directory, filename) });
+    try {
+      expect(await reopened.list('acc', 'invoices')).toHaveLength(2);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('never keeps a process alive: a host that forgets close() still exits', async () => {
     const filename = freshFile();
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/unclosed-sqlite-store.ts', import.meta.url)), filename], {

@@ -6,6 +6,7 @@
  * @packageDocumentation
  * @module @getinn/iiko-sync/sqlite
  */
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   ListLogsOptions,
@@ -215,7 +216,8 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
   // A file gets the write worker (see `write-worker.ts`); a database passed in, or one in memory, which
   // a second connection cannot share, is written on this thread.
   const inWorker = (options.writeInWorker ?? true) && owned && options.filename !== ':memory:' && options.filename !== '';
-  const writer = inWorker ? workerRecordWriter(options.filename!, busyTimeoutMs) : threadRecordWriter(db);
+  // The path as opened now: the worker starts with the first write, when a host may have changed directory.
+  const writer = inWorker ? workerRecordWriter(resolve(options.filename!), busyTimeoutMs) : threadRecordWriter(db);
 
   return {
     database: db,
