@@ -17,7 +17,6 @@ import type {
   SyncLogStatus,
   SyncRecord,
   SyncStore,
-  UpsertResult,
 } from '../sync-store';
 import { sqlitePending } from './pending';
 import type { RecordToWrite } from './record-writes';
