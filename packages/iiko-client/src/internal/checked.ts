@@ -6,16 +6,29 @@
  */
 import { z } from 'zod';
 import type { InvalidRecord, TolerantList } from '../tolerant';
+import { compiled } from './compiled-schema';
 
 /** The outcome of validating one record. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; issues: z.core.$ZodIssue[]; raw: unknown };
 
-/** `schema`, made to report a mismatch as a value instead of failing the read. */
+const CHECKED = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * `schema`, made to report a mismatch as a value instead of failing the read — one wrapper per schema,
+ * checking with the schema's compiled clone (the tolerant reads are the sync's, and validation is a
+ * large part of a read).
+ */
 export function checkedSchema<T>(schema: z.ZodType<T>): z.ZodType<Checked<T>> {
-  return z.unknown().transform((raw): Checked<T> => {
-    const result = schema.safeParse(raw);
-    return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues, raw };
-  });
+  let wrapper = CHECKED.get(schema);
+  if (wrapper === undefined) {
+    const fast = compiled(schema);
+    wrapper = z.unknown().transform((raw): Checked<T> => {
+      const result = fast.safeParse(raw);
+      return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues, raw };
+    });
+    CHECKED.set(schema, wrapper);
+  }
+  return wrapper as z.ZodType<Checked<T>>;
 }
 
 const MAX_RAW_TEXT = 4_000;

@@ -1,4 +1,5 @@
-import { compile, type z } from 'zod';
+import type { z } from 'zod';
+import { compiled } from './compiled-schema';
 import { redactedCause, type IikoRequestInfo } from '../errors/iiko-error';
 import { IikoHtmlResponseError, IikoParseError, IikoValidationError } from '../errors/response-errors';
 import { boundedText, DEFAULT_INPUT_LIMITS, refusalToIikoError, type InputLimits } from './input-limits';
@@ -71,24 +72,6 @@ export async function streamXmlList<T>(
   };
   await feed(response, reader, request, redact, limits, flush);
   await flush();
-}
-
-/** Each record schema's compiled clone, made on its first read. */
-const COMPILED = new WeakMap<z.ZodType, z.ZodType>();
-
-/**
- * `schema` compiled by zod (`z.compile`): a generated parser for the records that match, falling back to
- * zod's own parser for a record that does not — so a refused record gets exactly the issues `schema`
- * gives, and a schema zod cannot compile is used as it is. On an invoice export validation took a
- * quarter of the read's time before.
- */
-function compiled<T>(schema: z.ZodType<T>): z.ZodType<T> {
-  let fast = COMPILED.get(schema);
-  if (fast === undefined) {
-    fast = compile(schema);
-    COMPILED.set(schema, fast);
-  }
-  return fast as z.ZodType<T>;
 }
 
 /** Reads a single-record XML answer (the root element is the record). */
