@@ -1,7 +1,6 @@
 import type { IncomingInvoiceQuery, IikoClientOptions, CallOptions, ListOptions, PriceListOptions, StockBalanceQuery, SupplierSearchQuery } from './client-options';
 import { DEFAULTS, PATHS } from './constants';
-import { boundedBytes, DEFAULT_INPUT_LIMITS, refusalToIikoError, type InputLimits } from './internal/input-limits';
-import { parseIncomingInvoiceExport, type IncomingInvoiceExport } from './invoice-exports';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from './internal/input-limits';
 import {
   departmentsEndpoint,
   incomingInvoiceByNumberEndpoint,
@@ -308,37 +307,6 @@ export class IikoClient {
     return this.#streamInvoices(query, options);
   }
 
-  /**
-   * The incoming-invoice export of `query` as iikoServer sent it: each request's body, whole and
-   * unparsed, handed to `consume`, whose results come back in date order (a range longer than
-   * `maxInvoiceRangeDays` is one request per chunk, one after another). For parsing off the thread that
-   * reads — `consume` can post the bytes to a worker thread that runs {@link parseIncomingInvoiceExport} —
-   * or for keeping an export as it came.
-   *
-   * The request holds the server's queue only while its body is read; `consume` runs after the pass is
-   * given back, so the next request can go out while it works. It runs inside the read's retries: an
-   * error it throws that a read would retry (an `IikoParseError` from `answer.parse()`, say) fetches the
-   * body again; any other ends the call. Session, 401 re-login, input limits (`maxBodyBytes`) and typed
-   * errors are those of {@link IikoClient.incomingInvoices}; unlike it, chunks are not merged — an
-   * invoice edited during the read can come back in two of them.
-   *
-   * @example
-   * ```ts
-   * const lists = await iiko.incomingInvoiceExports({ from: '2026-10-01', to: '2026-10-07' }, (answer) => answer.parse());
-   * ```
-   */
-  incomingInvoiceExports<R>(
-    query: IncomingInvoiceQuery,
-    consume: (answer: IncomingInvoiceExport) => R | Promise<R>,
-    options: CallOptions = {},
-  ): Promise<R[]> {
-    return this.#run(async () => {
-      const results: R[] = [];
-      for (const params of invoiceChunkParams(query, this.#maxInvoiceRangeDays)) results.push(await this.#readExport(params, options, consume));
-      return results;
-    });
-  }
-
   async *#streamInvoices(query: IncomingInvoiceQuery, options: CallOptions): AsyncGenerator<IncomingInvoice, void, undefined> {
     // Only ids are kept across chunks, not the invoices: a document edited during the read may come back
     // in a later chunk, and the first copy was already yielded.
@@ -618,76 +586,27 @@ export class IikoClient {
   ): Promise<R> {
     const { signal } = options;
     const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
-    return withRetries(
-      (attempt) => this.#sendWithSession(endpoint.path, params, { signal, deadline, attempt }, read),
-      this.#retry,
-      { path: `/${endpoint.path}`, logger: this.#logger, signal, shouldRetry },
-    );
-  }
-
-  /**
-   * One attempt of a read with the session's token. A 401 means the token died early (server restart,
-   * expiry we could not see): log in again once and repeat the request once; a second 401 is a real
-   * authentication failure.
-   */
-  async #sendWithSession<R>(
-    path: string,
-    params: URLSearchParams,
-    call: { signal: AbortSignal | undefined; deadline: AbortSignal; attempt: number },
-    read: (response: Response, request: IikoRequestInfo) => Promise<R>,
-  ): Promise<R> {
-    const { signal, deadline, attempt } = call;
-    const send = (token: string): Promise<R> => {
+    const send = (token: string, attempt: number): Promise<R> => {
       const searchParams = new URLSearchParams(params);
       searchParams.set('key', token);
-      return this.#transport.send({ path, searchParams, signal, deadline, attempt, read });
-    };
-    const token = await this.#session.token(signal, deadline);
-    try {
-      return await send(token);
-    } catch (error) {
-      if (!(error instanceof IikoAuthError) || error.status !== 401) throw error;
-      this.#logger.warn({ path: `/${path}` }, 'iiko session rejected (401); logging in again');
-      await this.#session.discard(token);
-      return await send(await this.#session.token(signal, deadline));
-    }
-  }
-
-  /**
-   * One export request read to its end inside the server's gate, then handed to `consume` outside it —
-   * but inside the retries, so a body `consume` finds malformed is fetched again like any other read.
-   */
-  async #readExport<R>(
-    params: URLSearchParams,
-    options: CallOptions,
-    consume: (answer: IncomingInvoiceExport) => R | Promise<R>,
-  ): Promise<R> {
-    const { signal } = options;
-    const deadline = AbortSignal.timeout(this.#retry.totalTimeoutMs);
-    const path = incomingInvoicesEndpoint.path;
-    const redact = this.#redactor.redact;
-    const maxBodyBytes = this.#limits.maxBodyBytes;
-    const read = async (response: Response, request: IikoRequestInfo): Promise<{ body: Uint8Array; status: number; request: IikoRequestInfo }> => {
-      try {
-        return { body: await boundedBytes(response, maxBodyBytes), status: response.status, request };
-      } catch (error) {
-        throw refusalToIikoError(error, request, response.status, redact) ?? error;
-      }
+      return this.#transport.send({ path: endpoint.path, searchParams, signal, deadline, attempt, read });
     };
     return withRetries(
       async (attempt) => {
-        const { body, status, request } = await this.#sendWithSession(path, params, { signal, deadline, attempt }, read);
-        const answer: IncomingInvoiceExport = {
-          body,
-          status,
-          request,
-          redact: (text) => redact(text),
-          parse: () => parseIncomingInvoiceExport(body, { status, request, redact }),
-        };
-        return consume(answer);
+        const token = await this.#session.token(signal, deadline);
+        try {
+          return await send(token, attempt);
+        } catch (error) {
+          // A 401 means the token died early (server restart, expiry we could not see): log in again
+          // once and repeat the request once; a second 401 is a real authentication failure.
+          if (!(error instanceof IikoAuthError) || error.status !== 401) throw error;
+          this.#logger.warn({ path: `/${endpoint.path}` }, 'iiko session rejected (401); logging in again');
+          await this.#session.discard(token);
+          return await send(await this.#session.token(signal, deadline), attempt);
+        }
       },
       this.#retry,
-      { path: `/${path}`, logger: this.#logger, signal },
+      { path: `/${endpoint.path}`, logger: this.#logger, signal, shouldRetry },
     );
   }
 }

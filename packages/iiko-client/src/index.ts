@@ -33,7 +33,6 @@ export {
 } from './endpoints/import-invoice';
 export { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
 export type { InvalidRecord, TolerantList, TolerantReads } from './tolerant';
-export { parseIncomingInvoiceExport, type IncomingInvoiceExport, type ParseIncomingInvoiceExportOptions } from './invoice-exports';
 export { createMemorySessionStore, type MemorySessionStoreOptions } from './memory-session-store';
 export { createProcessServerGate } from './process-gate';
 export type { GatePass, ServerGate } from './server-gate';

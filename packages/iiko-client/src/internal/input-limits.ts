@@ -120,27 +120,6 @@ export async function* boundedBody(response: Response, maxBodyBytes: number): As
 }
 
 /**
- * {@link boundedBody} whole, as one array: for an answer kept as iiko sent it (an invoice export parsed
- * elsewhere). Limits and clean-up are {@link boundedBody}'s.
- */
-export async function boundedBytes(response: Response, maxBodyBytes: number): Promise<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  let length = 0;
-  for await (const piece of boundedBody(response, maxBodyBytes)) {
-    pieces.push(piece);
-    length += piece.byteLength;
-  }
-  if (pieces.length === 1) return pieces[0]!;
-  const whole = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    whole.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return whole;
-}
-
-/**
  * The body of `response` as text, piece by piece as it arrives, within `maxBodyBytes` (see
  * {@link boundedBody}). Bytes that are not UTF-8 become U+FFFD, as `TextDecoderStream` does.
  *
