@@ -127,7 +127,7 @@ describe('the SQLite store’s write worker', () => {
     }
   });
 
-  it('never keeps a process alive: a host that forgets close() still exits', async () => {
+  it('never keeps a process alive: a host that forgets close() still exits, also one that took a lock (which starts the worker) and wrote nothing', async () => {
     const filename = freshFile();
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/unclosed-sqlite-store.ts', import.meta.url)), filename], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -239,7 +239,10 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
     },
     async acquireLock(accountId: string, { owner, ttlMs }: LockOptions): Promise<boolean> {
       const at = now();
-      return takeLock.run({ accountId, owner, expiresAt: at + ttlMs, now: at }).changes === 1;
+      const taken = takeLock.run({ accountId, owner, expiresAt: at + ttlMs, now: at }).changes === 1;
+      // A run holds the lock: its writes are coming, so the worker loads while the run logs in and reads.
+      if (taken) writer.prepare();
+      return taken;
     },
     async releaseLock(accountId, owner) {
       dropLock.run(accountId, owner);

@@ -18,6 +18,8 @@ import { recordBatchWriter, type RecordToWrite } from './record-writes';
 /** Writes record batches somewhere: on this thread, or in the write worker. */
 export interface RecordWriter {
   write(accountId: string, entityType: SyncEntityType, rows: readonly RecordToWrite[], at: string): Promise<UpsertResult>;
+  /** Gets ready to write (starts the worker) without writing: writes are about to come. */
+  prepare(): void;
   /** Lets queued writes finish and closes the writer's connection; returns once it is closed. */
   close(): void;
 }
@@ -29,6 +31,7 @@ export function threadRecordWriter(db: Database.Database): RecordWriter {
     async write(accountId, entityType, rows, at) {
       return write(accountId, entityType, rows, at);
     },
+    prepare() {},
     close() {},
   };
 }
@@ -76,8 +79,9 @@ type Pending = { resolve(result: UpsertResult): void; reject(error: Error): void
 
 /**
  * The writer in a worker thread on `filename`, which the store has already opened (schema in place, WAL
- * mode set). The worker starts with the first write — a store only read from never has one — and keeps
- * the process alive only while a write is in flight, so a host that forgets `close()` still exits.
+ * mode set). The worker starts with `prepare()` or the first write — a store only read from never has
+ * one — and keeps the process alive only while a write is in flight, so a host that forgets `close()`
+ * still exits.
  */
 export function workerRecordWriter(filename: string, busyTimeoutMs: number): RecordWriter {
   const pending = new Map<number, Pending>();
@@ -104,12 +108,13 @@ export function workerRecordWriter(filename: string, busyTimeoutMs: number): Rec
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     closedFlag = new Int32Array(new SharedArrayBuffer(4));
     const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, filename, busyTimeoutMs, closed: closedFlag.buffer } });
-    started.unref();
     started.on('message', (answer: WorkerAnswer) => {
       settle(answer.id, (entry) => (answer.error === undefined ? entry.resolve(answer.result!) : entry.reject(errorOf(answer.error))));
     });
     started.on('error', (error) => failAll(new Error(`the SQLite write worker stopped: ${error.message}`, { cause: error })));
     started.on('exit', (code) => failAll(new Error(closed ? 'the SQLite store is closed' : `the SQLite write worker exited with code ${code}`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    started.unref();
     return started;
   };
 
@@ -124,6 +129,9 @@ export function workerRecordWriter(filename: string, busyTimeoutMs: number): Rec
         pending.set(id, { resolve, reject });
         target.postMessage({ id, accountId, entityType, rows, at });
       });
+    },
+    prepare() {
+      if (!closed && failure === undefined) worker ??= start();
     },
     close() {
       if (closed) return;
