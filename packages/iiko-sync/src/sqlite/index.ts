@@ -215,7 +215,7 @@ export function createSqliteSyncStore(options: SqliteSyncStoreOptions): SqliteSy
   // A file gets the write worker (see `write-worker.ts`); a database passed in, or one in memory, which
   // a second connection cannot share, is written on this thread.
   const inWorker = (options.writeInWorker ?? true) && owned && options.filename !== ':memory:' && options.filename !== '';
-  // The path as opened now: the worker starts with the first write, when a host may have changed directory.
+  // The path as opened now: the worker starts later (a lock taken, or the first write), when a host may have changed directory.
   const writer = inWorker ? workerRecordWriter(resolve(options.filename!), busyTimeoutMs) : threadRecordWriter(db);
 
   return {
