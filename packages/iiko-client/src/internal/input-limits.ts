@@ -87,12 +87,19 @@ export function refusalToIikoError(
 }
 
 /**
- * The body of `response` as it arrives, in the pieces the socket delivers, within `maxBodyBytes`: a
- * declared `Content-Length` above it is refused before a byte is read, and the bytes are counted as they
- * stream (a chunked answer declares nothing; a compressed one is counted after decompression, so a small
+ * The body of `response` as text, piece by piece as it arrives, within `maxBodyBytes`: a declared
+ * `Content-Length` above it is refused before a byte is read, and the bytes are counted as they stream
+ * (a chunked answer declares nothing; a compressed one is counted after decompression, so a small
  * compressed bomb is caught too). The body is cancelled when the limit is hit or the consumer stops.
+ * Bytes that are not UTF-8 become U+FFFD, as `TextDecoderStream` does.
+ *
+ * @example
+ * ```ts
+ * let text = '';
+ * for await (const piece of boundedText(response, limits.maxBodyBytes)) text += piece;
+ * ```
  */
-export async function* boundedBody(response: Response, maxBodyBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* boundedText(response: Response, maxBodyBytes: number): AsyncGenerator<string, void, undefined> {
   const declared = response.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBodyBytes) {
     void response.body?.cancel().catch(() => undefined);
@@ -101,6 +108,7 @@ export async function* boundedBody(response: Response, maxBodyBytes: number): As
   const body = response.body;
   if (!body) return;
   const bytes = body.getReader();
+  const decoder = new TextDecoder('utf-8');
   let received = 0;
   let finished = false;
   try {
@@ -111,30 +119,13 @@ export async function* boundedBody(response: Response, maxBodyBytes: number): As
       if (received > maxBodyBytes) {
         throw new InputLimitExceeded('maxBodyBytes', maxBodyBytes, `its body is longer than ${maxBodyBytes} bytes`);
       }
-      yield value;
+      const text = decoder.decode(value, { stream: true });
+      if (text !== '') yield text;
     }
     finished = true;
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
   } finally {
     if (!finished) void bytes.cancel().catch(() => undefined);
   }
-}
-
-/**
- * The body of `response` as text, piece by piece as it arrives, within `maxBodyBytes` (see
- * {@link boundedBody}). Bytes that are not UTF-8 become U+FFFD, as `TextDecoderStream` does.
- *
- * @example
- * ```ts
- * let text = '';
- * for await (const piece of boundedText(response, limits.maxBodyBytes)) text += piece;
- * ```
- */
-export async function* boundedText(response: Response, maxBodyBytes: number): AsyncGenerator<string, void, undefined> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const piece of boundedBody(response, maxBodyBytes)) {
-    const text = decoder.decode(piece, { stream: true });
-    if (text !== '') yield text;
-  }
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
 }
