@@ -16,8 +16,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Hex SHA-256 of a record's {@link canonicalJson}: equal content gives an equal hash whatever the key
- * order, so a store can tell "unchanged" without comparing whole records.
+ * Hex SHA-256 of a value's {@link canonicalJson}: equal content gives an equal hash whatever the key
+ * order — a digest for values assembled in no fixed order (job options, say). It is not the hash a store
+ * keeps for a record: that is {@link toSyncRecord}'s, of the record's JSON in its own key order, so
+ * compare a stored `contentHash` with `toSyncRecord(data).contentHash`.
  *
  * @example
  * ```ts
