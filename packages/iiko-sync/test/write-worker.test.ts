@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,23 @@ describe('the SQLite store’s write worker', () => {
       expect(reader.prepare('select count(*) from sync_records').pluck().get()).toBe(3);
     } finally {
       reader.close();
+      store.close();
+    }
+  });
+
+  it('copies each committed batch from the WAL into the file after answering, so that close() has little left to copy', async () => {
+    const filename = freshFile();
+    const store = createSqliteSyncStore({ filename });
+    try {
+      const before = statSync(filename).size;
+      // ~300 KB of records: far below SQLite's own checkpoint threshold (1,000 pages, 16 MiB here), so
+      // only the worker's checkpoint moves them out of the WAL into the file this soon.
+      await store.upsert('acc', 'invoices', invoices(500));
+      const deadline = Date.now() + 5_000;
+      while (statSync(filename).size < before + 200_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(statSync(filename).size).toBeGreaterThan(before + 200_000);
+      expect(await store.list('acc', 'invoices')).toHaveLength(500);
+    } finally {
       store.close();
     }
   });
