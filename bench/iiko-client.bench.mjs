@@ -6,7 +6,7 @@
  *   - every approach reads once per round in a fresh process (its time and peak RSS are its own, and no
  *     earlier round's objects are alive);
  *   - the order of approaches rotates from round to round; figures are medians with min–max;
- *   - baselines: fetch + saxes building plain objects, fetch + fast-xml-parser, and Python 3's
+ *   - baselines: fetch + saxes building plain objects, htmlparser2, sax-wasm, txml, fetch + fast-xml-parser, and Python 3's
  *     `xml.etree.ElementTree.iterparse` (standard library) — collecting and streaming variants of each.
  *
  * Run: pnpm build && node bench/iiko-client.bench.mjs [documents=5000] [linesPerDocument=20] [rounds=3]
@@ -66,6 +66,8 @@ const approaches = [
   'fetch+htmlparser2',
   'fetch+htmlparser2-stream',
   'fetch+txml',
+  'fetch+sax-wasm',
+  'fetch+sax-wasm-stream',
 ];
 if (python.status === 0) approaches.push('python-iterparse', 'python-iterparse-stream');
 const selected = process.env.BENCH_APPROACHES?.split(',').map((name) => name.trim()).filter(Boolean);

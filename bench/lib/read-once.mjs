@@ -13,12 +13,18 @@
  *   fetch+htmlparser2       fetch + htmlparser2's streaming Parser in xmlMode building plain objects (collect)
  *   fetch+htmlparser2-stream the same, documents dropped as they close
  *   fetch+txml              the whole body as a string, then txml's DOM parse (collect)
+ *   fetch+sax-wasm          fetch + sax-wasm (Rust compiled to WebAssembly) fed the body's bytes, building
+ *                           plain objects (collect); it leaves entities as written, so the text is decoded here
+ *   fetch+sax-wasm-stream   the same, documents dropped as they close
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { XMLParser } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
 import { Parser as Htmlparser2 } from 'htmlparser2';
 import { parse as txmlParse } from 'txml';
+import { SAXParser, SaxEventType } from 'sax-wasm';
 import { IikoClient } from '@getinn/iiko-client';
 import { peakRssMiB } from './measure.mjs';
 
@@ -126,6 +132,37 @@ async function htmlparser2(key, keep) {
   return { ...build.counts, kept: build.kept };
 }
 
+/** XML's predefined entities and character references, which sax-wasm passes through undecoded. */
+function decodeEntities(text) {
+  if (!text.includes('&')) return text;
+  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (_, hex, decimal, name) =>
+    name ? named[name] : String.fromCodePoint(Number.parseInt(hex ?? decimal, hex ? 16 : 10)),
+  );
+}
+
+async function saxWasm(key, keep) {
+  // Loading and compiling the WebAssembly module is part of every read, as module loading is for the others.
+  const parser = new SAXParser(SaxEventType.Text | SaxEventType.OpenTag | SaxEventType.CloseTag);
+  await parser.prepareWasm(await readFile(createRequire(import.meta.url).resolve('sax-wasm/lib/sax-wasm.wasm')));
+  const response = await fetch(exportUrl(key));
+  const build = objectBuilder(keep);
+  // Events are read inside the handler: their data lives in WebAssembly memory until the next write.
+  parser.eventHandler = (event, detail) => {
+    if (event === SaxEventType.Text) build.text(decodeEntities(detail.value));
+    else if (event === SaxEventType.OpenTag) build.open(detail.name);
+    else build.close();
+  };
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.write(value);
+  }
+  parser.end();
+  return { ...build.counts, kept: build.kept };
+}
+
 async function txml(key) {
   const text = await (await fetch(exportUrl(key))).text();
   const [root] = txmlParse(text, { simplify: false }).filter((node) => typeof node === 'object' && node.tagName !== '?xml');
@@ -174,6 +211,8 @@ const reads = {
   'fetch+htmlparser2': async () => htmlparser2(await rawToken(), true),
   'fetch+htmlparser2-stream': async () => htmlparser2(await rawToken(), false),
   'fetch+txml': async () => txml(await rawToken()),
+  'fetch+sax-wasm': async () => saxWasm(await rawToken(), true),
+  'fetch+sax-wasm-stream': async () => saxWasm(await rawToken(), false),
 };
 const read = reads[approach];
 if (!read) throw new Error(`unknown approach ${approach}`);
