@@ -17,6 +17,7 @@ const SMOKE_ARGUMENTS = {
   'iiko-client.bench.mjs': ['50', '2', '1'], // documents, lines per document, rounds
   'iiko-mappers.bench.mjs': ['50', '2', '1', '1'], // documents, lines per document, rounds, runs
   'iiko-sync.bench.mjs': ['50', '2', '1', '20'], // invoices, lines per invoice, rounds, suppliers
+  'xml-parsers.bench.mjs': ['50', '2', '1'], // documents, lines per document, rounds
 };
 
 const smoke = process.argv.includes('--smoke');
