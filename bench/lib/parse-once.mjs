@@ -16,6 +16,7 @@ import { SaxesParser } from 'saxes';
 import { Parser as Htmlparser2 } from 'htmlparser2';
 import { SAXParser, SaxEventType } from 'sax-wasm';
 import { XmlScanner } from '../../packages/iiko-client/src/internal/xml-scanner.ts';
+import { decodeEntities } from './xml-entities.mjs';
 
 const [parser, file] = process.argv.slice(2);
 const bytes = readFileSync(file);
@@ -30,15 +31,6 @@ const onName = (name) => {
 const onText = (text) => {
   textChars += text.length;
 };
-
-/** XML's predefined entities and character references, which sax-wasm passes through undecoded. */
-function decodeEntities(text) {
-  if (!text.includes('&')) return text;
-  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (_, hex, decimal, name) =>
-    name ? named[name] : String.fromCodePoint(Number.parseInt(hex ?? decimal, hex ? 16 : 10)),
-  );
-}
 
 function* decodedPieces() {
   const decoder = new TextDecoder();

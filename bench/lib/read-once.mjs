@@ -27,6 +27,7 @@ import { parse as txmlParse } from 'txml';
 import { SAXParser, SaxEventType } from 'sax-wasm';
 import { IikoClient } from '@getinn/iiko-client';
 import { peakRssMiB } from './measure.mjs';
+import { decodeEntities } from './xml-entities.mjs';
 
 const [approach, baseUrl, from, to] = process.argv.slice(2);
 const login = 'bench';
@@ -130,15 +131,6 @@ async function htmlparser2(key, keep) {
   }
   parser.end();
   return { ...build.counts, kept: build.kept };
-}
-
-/** XML's predefined entities and character references, which sax-wasm passes through undecoded. */
-function decodeEntities(text) {
-  if (!text.includes('&')) return text;
-  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (_, hex, decimal, name) =>
-    name ? named[name] : String.fromCodePoint(Number.parseInt(hex ?? decimal, hex ? 16 : 10)),
-  );
 }
 
 async function saxWasm(key, keep) {
