@@ -41,6 +41,16 @@ async function rawToken() {
 
 const exportUrl = (key) => `${baseUrl}/resto/api/documents/export/incomingInvoice?from=${from}&to=${to}&key=${key}`;
 
+/** Hands every chunk of a web stream to `write`, in order, as it arrives. */
+async function feed(stream, write) {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    write(value);
+  }
+}
+
 async function fastXmlParser(key) {
   const text = await (await fetch(exportUrl(key))).text();
   const parser = new XMLParser({ parseTagValue: false, isArray: (name) => name === 'document' || name === 'item' });
@@ -75,12 +85,7 @@ async function saxes(key, keep) {
     if (frame.name === 'item') (parent.children.item ??= []).push(value);
     else parent.children[frame.name] = value;
   });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.write(value);
-  }
+  await feed(response.body.pipeThrough(new TextDecoderStream()), (piece) => parser.write(piece));
   parser.close();
   return { documents, lines, kept };
 }
@@ -123,12 +128,7 @@ async function htmlparser2(key, keep) {
     { onopentagname: build.open, ontext: build.text, onclosetag: build.close },
     { xmlMode: true, decodeEntities: true },
   );
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.write(value);
-  }
+  await feed(response.body.pipeThrough(new TextDecoderStream()), (piece) => parser.write(piece));
   parser.end();
   return { ...build.counts, kept: build.kept };
 }
@@ -145,12 +145,7 @@ async function saxWasm(key, keep) {
     else if (event === SaxEventType.OpenTag) build.open(detail.name);
     else build.close();
   };
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parser.write(value);
-  }
+  await feed(response.body, (bytes) => parser.write(bytes));
   parser.end();
   return { ...build.counts, kept: build.kept };
 }
