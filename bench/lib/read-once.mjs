@@ -134,7 +134,8 @@ async function htmlparser2(key, keep) {
 }
 
 async function saxWasm(key, keep) {
-  // Loading and compiling the WebAssembly module is part of every read, as module loading is for the others.
+  // Compiling the WebAssembly module is timed, as compiling the other readers' JavaScript is (V8 compiles
+  // a function on its first call).
   const parser = new SAXParser(SaxEventType.Text | SaxEventType.OpenTag | SaxEventType.CloseTag);
   await parser.prepareWasm(await readFile(createRequire(import.meta.url).resolve('sax-wasm/lib/sax-wasm.wasm')));
   const response = await fetch(exportUrl(key));
