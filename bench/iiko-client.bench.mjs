@@ -17,11 +17,11 @@
  * ratio columns need fetch+saxes and python-iterparse in the list.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeIikoServer } from '@getinn/iiko-client/testing';
+import { captureExport } from './lib/capture-export.mjs';
 import { median, runChild } from './lib/measure.mjs';
 
 const [documents = '5000', linesPerInvoice = '20', rounds = '3'] = process.argv.slice(2);
@@ -32,20 +32,7 @@ const file = join(directory, 'export.xml');
 
 // 1. Capture the export once.
 const generation = performance.now();
-const fake = await startFakeIikoServer({
-  licenceSlots: 10,
-  dataset: { invoices: Number(documents), linesPerInvoice: Number(linesPerInvoice), from, to },
-});
-{
-  const pass = fake.server.password;
-  const { createHash } = await import('node:crypto');
-  const sha = createHash('sha1').update(pass, 'utf8').digest('hex');
-  const key = (await (await fetch(`${fake.url}/resto/api/auth?login=${encodeURIComponent(fake.server.login)}&pass=${sha}`)).text()).trim();
-  const body = Buffer.from(await (await fetch(`${fake.url}/resto/api/documents/export/incomingInvoice?from=${from}&to=${to}&key=${key}`)).arrayBuffer());
-  await (await fetch(`${fake.url}/resto/api/logout?key=${key}`)).arrayBuffer();
-  writeFileSync(file, body);
-}
-await fake.close();
+await captureExport(file, { documents: Number(documents), linesPerInvoice: Number(linesPerInvoice), from, to });
 console.log(`export of ${documents} documents × ${linesPerInvoice} lines captured in ${Math.round(performance.now() - generation)} ms`);
 
 // 2. Serve it as static bytes from a process of its own.

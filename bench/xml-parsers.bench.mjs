@@ -10,14 +10,11 @@
  *
  * Run: node bench/xml-parsers.bench.mjs [documents=5000] [linesPerDocument=20] [rounds=5]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startFakeIikoServer } from '@getinn/iiko-client/testing';
-import { median } from './lib/measure.mjs';
+import { captureExport } from './lib/capture-export.mjs';
+import { median, runChild } from './lib/measure.mjs';
 
 const [documents = '5000', linesPerDocument = '20', rounds = '5'] = process.argv.slice(2);
 const from = '2026-10-01';
@@ -25,37 +22,14 @@ const to = '2026-10-31';
 const directory = mkdtempSync(join(tmpdir(), 'xml-parsers-bench-'));
 const file = join(directory, 'export.xml');
 const PARSERS = ['scanner', 'saxes', 'htmlparser2', 'sax-wasm'];
-
-/** One parse in a fresh process: its last stdout line, parsed. */
-function parseOnce(parser) {
-  const flags = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean);
-  const script = fileURLToPath(new URL('./lib/parse-once.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), ...flags, script, parser, file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`${parser} exited with ${code}`))));
-  });
-}
+const PARSE_ONCE = new URL('./lib/parse-once.mjs', import.meta.url);
 
 try {
-  const fake = await startFakeIikoServer({ licenceSlots: 10, dataset: { invoices: Number(documents), linesPerInvoice: Number(linesPerDocument), from, to } });
-  let size;
-  try {
-    const pass = createHash('sha1').update(fake.server.password, 'utf8').digest('hex');
-    const key = (await (await fetch(`${fake.url}/resto/api/auth?login=${encodeURIComponent(fake.server.login)}&pass=${pass}`)).text()).trim();
-    const body = Buffer.from(await (await fetch(`${fake.url}/resto/api/documents/export/incomingInvoice?from=${from}&to=${to}&key=${key}`)).arrayBuffer());
-    await (await fetch(`${fake.url}/resto/api/logout?key=${key}`)).arrayBuffer();
-    writeFileSync(file, body);
-    size = body.length;
-  } finally {
-    await fake.close();
-  }
+  const size = await captureExport(file, { documents: Number(documents), linesPerInvoice: Number(linesPerDocument), from, to });
 
   const samples = Object.fromEntries(PARSERS.map((parser) => [parser, []]));
   for (let round = 0; round < Number(rounds); round += 1) {
-    for (const parser of PARSERS.map((_, i) => PARSERS[(i + round) % PARSERS.length])) samples[parser].push(await parseOnce(parser));
+    for (const parser of PARSERS.map((_, i) => PARSERS[(i + round) % PARSERS.length])) samples[parser].push(await runChild(PARSE_ONCE, [parser, file], {}, ['--import', import.meta.resolve('tsx')]));
   }
 
   const mib = size / 1024 / 1024;

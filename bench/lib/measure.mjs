@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs `node <script> <args>` and returns the JSON object it prints on its last stdout line.
+ * Runs `node <nodeFlags> <script> <args>` and returns the JSON object it prints on its last stdout line.
  * `BENCH_CHILD_FLAGS` adds Node flags to every child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
  * profile each approach in its own process (Node refuses `--cpu-prof` in `NODE_OPTIONS`).
  */
-export function runChild(script, args = [], env = {}) {
-  const flags = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean);
+export function runChild(script, args = [], env = {}, nodeFlags = []) {
+  const flags = [...nodeFlags, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, fileURLToPath(script), ...args], {
       env: { ...process.env, ...env },

@@ -62,8 +62,9 @@ parentPort.on('message', (message) => {
   // Copies the batch just committed from the WAL into the file, after the answer is on its way: while
   // the sync maps its next chunk, not inside its wait for this commit. Otherwise the WAL keeps up to
   // wal_autocheckpoint pages, and the last connection to close — the store's, on the sync's thread —
-  // copies them all in close() (103–121 ms after 10,000 invoices, bench/iiko-sync.bench.mjs; 24–29 ms now). PASSIVE
-  // never waits for readers; what it cannot copy now, a later checkpoint does.
+  // copies them all in close() (103–121 ms after 10,000 invoices, 24–29 ms with this checkpoint;
+  // bench/iiko-sync.bench.mjs). PASSIVE never waits for readers; what it cannot copy now, a later
+  // checkpoint does.
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
