@@ -261,6 +261,7 @@ export class IikoClient {
   readonly tolerant: TolerantReads = tolerantReads({
     run: (call) => this.#run(call),
     readList: (endpoint, params, options) => this.#readList(endpoint, params, options),
+    streamList: (endpoint, params, options) => this.#streamList(endpoint, params, options),
     redact: (text) => this.#redactor.redact(text),
     maxInvoiceRangeDays: () => this.#maxInvoiceRangeDays,
   });

@@ -32,7 +32,7 @@ export {
   type ImportInvoiceResult,
 } from './endpoints/import-invoice';
 export { documentValidationResultSchema, type IikoDocumentValidationResult } from './schemas/document-validation';
-export type { InvalidRecord, TolerantList, TolerantReads } from './tolerant';
+export type { InvalidRecord, TolerantList, TolerantReads, TolerantRecord } from './tolerant';
 export { createMemorySessionStore, type MemorySessionStoreOptions } from './memory-session-store';
 export { createProcessServerGate } from './process-gate';
 export type { GatePass, ServerGate } from './server-gate';

@@ -49,6 +49,20 @@ export interface TolerantList<T> {
 }
 
 /**
+ * One record of a tolerant stream: a record that matched its schema (`ok: true`, in `item`), or one that
+ * did not (`ok: false`, described in `invalid`), in the order the server wrote them.
+ *
+ * @example
+ * ```ts
+ * for await (const record of iiko.tolerant.streamIncomingInvoices({ from, to })) {
+ *   if (record.ok) await save(record.item);
+ *   else log.warn({ id: record.invalid.id }, record.invalid.message);
+ * }
+ * ```
+ */
+export type TolerantRecord<T> = { ok: true; item: T } | { ok: false; invalid: InvalidRecord };
+
+/**
  * The list reads of `IikoClient`, tolerant of malformed records (`iiko.tolerant`): each returns
  * `{ items, invalid }` instead of throwing `IikoValidationError` for the first record that does not have
  * the expected shape, so one odd supplier or invoice no longer costs the whole list. Everything else —
@@ -68,6 +82,25 @@ export interface TolerantReads {
   suppliers(options?: ListOptions): Promise<TolerantList<IikoSupplier>>;
   /** `incomingInvoices()`, tolerant; chunks are merged without duplicates, invalid records included. */
   incomingInvoices(query: IncomingInvoiceQuery, options?: CallOptions): Promise<TolerantList<IncomingInvoice>>;
+  /**
+   * `streamIncomingInvoices()`, tolerant: each invoice is yielded as it is parsed, as a
+   * {@link TolerantRecord} — valid or not — so a malformed invoice neither ends the loop nor costs the
+   * rest of a year's export, and memory stays at one piece of the body. Chunks follow one another without
+   * duplicates, as in `incomingInvoices()`; `invalid.index` counts the records yielded before it. Queue,
+   * cancellation, back-pressure and errors are the strict stream's: an attempt that fails before the first
+   * record is retried, one that fails after it ends the loop with its error.
+   *
+   * Only the invoice export has a tolerant stream: it is the one list that grows with time (a year of a
+   * chain's invoices is hundreds of megabytes), where the dictionaries are read whole to be compared.
+   *
+   * @example
+   * ```ts
+   * for await (const record of iiko.tolerant.streamIncomingInvoices({ from: '2026-01-01', to: '2026-12-31' })) {
+   *   if (record.ok) await save(record.item);
+   * }
+   * ```
+   */
+  streamIncomingInvoices(query: IncomingInvoiceQuery, options?: CallOptions): AsyncGenerator<TolerantRecord<IncomingInvoice>, void, undefined>;
   /** `products()`, tolerant. */
   products(options?: ListOptions): Promise<TolerantList<IikoProduct>>;
   /** `productGroups()`, tolerant. */

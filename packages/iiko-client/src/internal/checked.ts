@@ -44,23 +44,33 @@ export function splitChecked<T>(
 ): TolerantList<T> {
   const list: TolerantList<T> = { items: [], invalid: [] };
   records.forEach((record, index) => {
-    if (record.ok) {
-      list.items.push(record.value);
-      return;
-    }
-    const first = record.issues[0];
-    const text = redact(rawTextOf(record.raw));
-    const invalid: InvalidRecord = {
-      index,
-      message: redact(first ? `${first.path.join('.') || '(record)'}: ${first.message}` : 'unexpected shape'),
-      issues: record.issues,
-      rawText: text.length > MAX_RAW_TEXT ? `${text.slice(0, MAX_RAW_TEXT)}…` : text,
-    };
-    const id = idOf(record.raw);
-    if (id !== undefined) invalid.id = id;
-    list.invalid.push(invalid);
+    if (record.ok) list.items.push(record.value);
+    else list.invalid.push(invalidRecord(record, index, rawTextOf, redact));
   });
   return list;
+}
+
+/**
+ * A record zod refused, as an {@link InvalidRecord}: its position, its id when readable, zod's issues and
+ * its redacted raw text, shortened to {@link MAX_RAW_TEXT} characters.
+ */
+export function invalidRecord(
+  record: { issues: z.core.$ZodIssue[]; raw: unknown },
+  index: number,
+  rawTextOf: (raw: unknown) => string,
+  redact: (text: string) => string,
+): InvalidRecord {
+  const first = record.issues[0];
+  const text = redact(rawTextOf(record.raw));
+  const invalid: InvalidRecord = {
+    index,
+    message: redact(first ? `${first.path.join('.') || '(record)'}: ${first.message}` : 'unexpected shape'),
+    issues: record.issues,
+    rawText: text.length > MAX_RAW_TEXT ? `${text.slice(0, MAX_RAW_TEXT)}…` : text,
+  };
+  const id = idOf(record.raw);
+  if (id !== undefined) invalid.id = id;
+  return invalid;
 }
 
 /** The record's `id`, when it is non-empty text. */

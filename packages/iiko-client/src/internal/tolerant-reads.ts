@@ -18,14 +18,17 @@ import {
   type ReadEndpoint,
 } from '../endpoints/definitions';
 import { IikoArgumentError } from '../errors/transport-errors';
-import type { TolerantList, TolerantReads } from '../tolerant';
-import { checkedSchema, idOf, splitChecked, type Checked } from './checked';
+import type { IncomingInvoice } from '../schemas/incoming-invoice';
+import type { TolerantList, TolerantReads, TolerantRecord } from '../tolerant';
+import { checkedSchema, idOf, invalidRecord, splitChecked, type Checked } from './checked';
 import { splitDateRange } from './date-ranges';
 
 /** What the client lends the tolerant reads. */
 export interface TolerantReadContext {
   run<T>(call: () => Promise<T>): Promise<T>;
   readList<T>(endpoint: ReadEndpoint<T>, params: URLSearchParams, options: CallOptions): Promise<T[]>;
+  /** The strict streams' reader: records as parsed, the queue held until the body is taken or left. */
+  streamList<T>(endpoint: ReadEndpoint<T>, params: () => URLSearchParams, options: CallOptions): AsyncGenerator<T, void, undefined>;
   redact(text: string): string;
   /** The client's longest invoice request, read when a call starts (the client sets it after this object exists). */
   maxInvoiceRangeDays(): number;
@@ -64,7 +67,33 @@ export function tolerantReads(context: TolerantReadContext): TolerantReads {
         }
         return splitChecked(merged, incomingInvoicesEndpoint.rawText, context.redact) as TolerantList<never>;
       }),
+    streamIncomingInvoices: (query, options = {}) => streamInvoices(context, query, options),
   };
+}
+
+/** `iiko.tolerant.streamIncomingInvoices`: the strict stream's reader with the tolerant schema. */
+async function* streamInvoices(
+  context: TolerantReadContext,
+  query: IncomingInvoiceQuery,
+  options: CallOptions,
+): AsyncGenerator<TolerantRecord<IncomingInvoice>, void, undefined> {
+  const endpoint = { ...incomingInvoicesEndpoint, schema: checkedSchema(incomingInvoicesEndpoint.schema) };
+  // Checked before the first request, like the array read: a bad range is an argument error at once.
+  const chunks = invoiceChunkParams(query, context.maxInvoiceRangeDays());
+  // Only ids are kept across chunks: a document edited during the read can come back in a later chunk.
+  const seen = new Set<string>();
+  let index = 0;
+  for (const params of chunks) {
+    for await (const record of context.streamList(endpoint, () => params, options)) {
+      const id = record.ok ? record.value.id : idOf(record.raw);
+      if (id !== undefined && seen.has(id)) continue;
+      if (id !== undefined) seen.add(id);
+      yield record.ok
+        ? { ok: true, item: record.value }
+        : { ok: false, invalid: invalidRecord(record, index, incomingInvoicesEndpoint.rawText, context.redact) };
+      index += 1;
+    }
+  }
 }
 
 /** The query of each date chunk of an invoice read, in order. */
