@@ -23,6 +23,8 @@ export interface StoreOutcome {
 export interface MapAndStoreOptions<T> {
   /** Input position by iiko id, for issues about mapped records. */
   inputIndex?: Map<string, number>;
+  /** Added to the mappers' issue positions: the input is one batch of a longer list, starting there. */
+  indexOffset?: number;
   /** A reference of the record that does not resolve: the record is left out with the issue. */
   unresolved?: (record: T) => UnresolvedReference | undefined;
   /** The invoice chunk written, for progress events. */

@@ -6,8 +6,8 @@ import type { EntityReport } from './report';
 import type { SyncLogEntry } from './sync-store';
 
 /** Input position by iiko id, for issues about mapped records. */
-export function indexById(input: readonly { id: string }[]): Map<string, number> {
-  return new Map(input.map((record, index) => [record.id, index]));
+export function indexById(input: readonly { id: string }[], offset = 0): Map<string, number> {
+  return new Map(input.map((record, index) => [record.id, offset + index]));
 }
 
 /** Runs a store call, wrapping its failure in a {@link SyncStoreError} that names the operation. */

@@ -1,6 +1,14 @@
 /** One run of a sync: the entity loop, batches, cursor, log entries and report. Internal. */
 import { performance } from 'node:perf_hooks';
-import type { CorporateItem, IikoClient, IikoMeasureUnit, IncomingInvoice, Logger, TolerantList } from '@getinn/iiko-client';
+import type {
+  CorporateItem,
+  IikoClient,
+  IikoMeasureUnit,
+  IncomingInvoice,
+  InvalidRecord,
+  Logger,
+  TolerantRecord,
+} from '@getinn/iiko-client';
 import {
   invoiceNomenclature,
   mapInventoryItems,
@@ -23,7 +31,7 @@ import { invalidRecordIssue, PendingTracker, retryWindows, summarizePending, typ
 import { indexById, logEntryOf, storeCall } from './run-support';
 import type { MapAndStoreOptions, PhaseTools, StoreOutcome, UnresolvedReference } from './phase-tools';
 import { syncPriceLists, syncStockBalances } from './procurement-phases';
-import { ChunkReads } from './chunk-reads';
+import { ChunkStreams } from './chunk-streams';
 import type { Clock, SyncProgress, SyncSettings } from './options';
 import {
   emptyEntityReport,
@@ -35,7 +43,7 @@ import {
   type SyncIssue,
   type SyncReport,
 } from './report';
-import { SYNC_ENTITY_TYPES, type SyncEntityType, type SyncStore } from './sync-store';
+import { SYNC_ENTITY_TYPES, type StoredRecord, type SyncEntityType, type SyncRecord, type SyncStore } from './sync-store';
 
 /**
  * What each entity needs to have synced first, when it is part of the same run: stores hang under
@@ -53,6 +61,13 @@ const DEPENDS_ON: Readonly<Record<SyncEntityType, readonly SyncEntityType[]>> = 
   priceLists: ['suppliers'],
   stockBalances: ['stores'],
 };
+
+/** What is left of an invoice chunk once its body is read: its last write, pending records and cursor. */
+interface Tail {
+  done: Promise<void>;
+  /** Set once `done` has failed: the next chunk then sends no request ahead. */
+  failed: boolean;
+}
 
 /** Thrown between phases when the run's signal has fired. */
 class RunAborted extends Error {}
@@ -342,16 +357,19 @@ export class SyncRun {
       this.#units,
     );
     const chunks = [...this.#invoiceChunks.map((chunk) => ({ chunk, retry: false })), ...this.#retryChunks.map((chunk) => ({ chunk, retry: true }))];
-    const reads = new ChunkReads(chunks.map(({ chunk }) => chunk), this.#context.signal, (chunk, signal) => {
-      this.#checkAbort();
-      return client.tolerant.incomingInvoices({ from: chunk.from, to: chunk.to }, { signal });
-    });
+    const streams = new ChunkStreams(chunks.map(({ chunk }) => chunk), this.#context.signal, (chunk, signal) =>
+      client.tolerant.streamIncomingInvoices({ from: chunk.from, to: chunk.to }, { signal }),
+    );
+    // A chunk's last write (and its pending records and cursor) overlaps the next chunk's read.
+    let tail: Tail | undefined;
     try {
       for (const { chunk, retry } of chunks) {
-        await this.#storeInvoiceChunk(report, chunk, retry, reads, { unresolved, nomenclature });
+        tail = await this.#storeInvoiceChunk(report, chunk, retry, streams, { unresolved, nomenclature }, tail);
       }
+      await tail?.done;
     } finally {
-      await reads.cancel();
+      await tail?.done.catch(() => undefined);
+      await streams.cancel();
     }
     const tracker = this.#pendingInvoices;
     if (tracker !== undefined && store.savePending !== undefined) {
@@ -367,44 +385,99 @@ export class SyncRun {
   }
 
   /**
-   * One invoice chunk: its export (requested while the previous chunk was mapped and written), mapped,
-   * checked and written, what it left out kept pending, then the cursor moved past it.
+   * One invoice chunk: its export streamed (its request sent while the previous chunk's last batch was
+   * written), mapped and checked a batch at a time as the body arrives, each batch written while the next
+   * one is read and mapped. Memory holds a batch or two, however large the week's export. Returns the
+   * chunk's tail — its last write, then what it left out kept pending, then the cursor moved past it — which
+   * runs while the next chunk is read; the next chunk writes nothing before it. A read that fails half-way
+   * leaves the batches written before it (upserts are idempotent) and the cursor where it was: the next run
+   * reads the chunk again.
    */
   async #storeInvoiceChunk(
     report: EntityReport,
     chunk: Window,
     retry: boolean,
-    reads: ChunkReads<TolerantList<IncomingInvoice>>,
+    streams: ChunkStreams<TolerantRecord<IncomingInvoice>>,
     context: { unresolved: (invoice: Invoice) => UnresolvedReference | undefined; nomenclature: InvoiceNomenclature },
-  ): Promise<void> {
+    previous: Tail | undefined,
+  ): Promise<Tail> {
     const { settings, store, accountId } = this.#context;
     const window = this.#report.invoiceWindow!;
     this.#progress('invoices', 'fetch', report, chunk);
     this.#checkAbort();
-    const waited = performance.now();
-    let answer: TolerantList<IncomingInvoice>;
+    const leftOut = new Map<string, LeftOut>();
+    const landed: string[] = [];
+    let invoices: IncomingInvoice[] = [];
+    let invalid: InvalidRecord[] = [];
+    // Position of the batch's first valid invoice among the chunk's: issues name the invoice's place in it.
+    let offset = 0;
+    // What must be in the store before this chunk's next write: the previous chunk's tail, then each batch.
+    let writing: Promise<void> | undefined = previous?.done;
+    const mapBatch = async (): Promise<void> => {
+      this.#progress('invoices', 'map', report, chunk);
+      const batch = invoices;
+      const prepared = this.#prepareRecords(
+        'invoices',
+        report,
+        () => mapInvoices(batch, { currency: settings.currency, nomenclature: context.nomenclature }),
+        {
+          inputIndex: indexById(batch, offset),
+          indexOffset: offset,
+          unresolved: context.unresolved,
+          window: chunk,
+          invalid: { records: invalid, entity: 'invoice' },
+        },
+      );
+      offset += batch.length;
+      invoices = [];
+      invalid = [];
+      for (const [id, reason] of prepared.outcome.leftOut) leftOut.set(id, reason);
+      landed.push(...prepared.outcome.landed);
+      const before = writing;
+      writing = undefined;
+      await before;
+      writing = this.#writeRecords('invoices', report, prepared.records, chunk);
+    };
     try {
-      // Taking this chunk's answer sends the next chunk's request, so iiko builds that export while this
-      // one is mapped and written; the wire stays one request at a time.
-      answer = await reads.take();
-    } finally {
+      let waited = performance.now();
+      for await (const record of streams.take()) {
+        if (record.ok) invoices.push(record.item);
+        else invalid.push(record.invalid);
+        if (invoices.length + invalid.length >= settings.batchSize) {
+          report.timings.fetchMs += Math.round(performance.now() - waited);
+          await mapBatch();
+          waited = performance.now();
+        }
+      }
       report.timings.fetchMs += Math.round(performance.now() - waited);
+      // The body is read: iiko builds the next chunk's export while this one's last batch is written —
+      // unless a write has already failed, which ends the run's invoices here.
+      if (previous?.failed !== true) streams.sendAhead();
+      if (invoices.length + invalid.length > 0) await mapBatch();
+    } catch (error) {
+      // The read or a write failed: no write is left running behind the failure reported.
+      await writing?.catch(() => undefined);
+      throw error;
     }
-    const { items: invoices, invalid } = answer;
-    this.#progress('invoices', 'map', report, chunk);
-    const outcome = await this.#mapAndStore(
-      'invoices',
-      report,
-      () => mapInvoices(invoices, { currency: settings.currency, nomenclature: context.nomenclature }),
-      { inputIndex: indexById(invoices), unresolved: context.unresolved, window: chunk, invalid: { records: invalid, entity: 'invoice' } },
-    );
-    await this.#keepPending(report, chunk, outcome);
-    // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
-    if (!retry && window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
-      await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
-      this.#cursor = chunk.to;
-    }
-    this.#completedSteps += 1;
+    const written = writing;
+    const tail: Tail = {
+      failed: false,
+      done: (async () => {
+        await written;
+        await this.#keepPending(report, chunk, { leftOut, landed });
+        // Only now is the chunk committed: advance the cursor (forward only) for the regular flow.
+        if (!retry && window.source !== 'explicit' && (this.#cursor === undefined || chunk.to > this.#cursor)) {
+          await this.#timedStore(report, 'advance the invoice cursor', () => store.setCursor(accountId, INVOICE_CURSOR, chunk.to));
+          this.#cursor = chunk.to;
+        }
+        this.#completedSteps += 1;
+      })(),
+    };
+    // Awaited by the next chunk's first write or by the end of the invoices: never unhandled in between.
+    tail.done.catch(() => {
+      tail.failed = true;
+    });
+    return tail;
   }
 
   /** Records what a chunk left out as pending (before the cursor moves past it) and clears what landed. */
@@ -450,8 +523,34 @@ export class SyncRun {
     options?: MapAndStoreOptions<T>,
   ): Promise<StoreOutcome> {
     this.#checkAbort();
+    let stored: StoredRecord[] | undefined;
+    if (options?.lifecycle) {
+      const { store, accountId } = this.#context;
+      const all = await this.#timedStore(report, `read the ${entity}`, () => store.list(accountId, entity));
+      const scope = options.lifecycleScope;
+      stored = scope === undefined ? all : all.filter((record) => scope(record));
+    }
+    const { records, outcome } = this.#prepareRecords(entity, report, map, options, stored);
+    await this.#writeRecords(entity, report, records, options?.window);
+    return outcome;
+  }
+
+  /**
+   * Maps, records issues and counts, leaves out records whose references do not resolve, applies the
+   * lifecycle (deleted and vanished records become inactive) against `stored` when given, and serializes
+   * what is to be written. CPU only: nothing is awaited.
+   */
+  #prepareRecords<T extends { externalId: string }>(
+    entity: SyncEntityType,
+    report: EntityReport,
+    map: () => MappingResult<T>,
+    options: MapAndStoreOptions<T> | undefined,
+    stored?: readonly StoredRecord[],
+  ): { records: SyncRecord<T>[]; outcome: StoreOutcome } {
+    this.#checkAbort();
     const mapStarted = performance.now();
     const { items, issues } = map();
+    const offset = options?.indexOffset ?? 0;
     const failedRecords = new Set<number>();
     const leftOut = new Map<string, LeftOut>();
     const addIssue = (issue: SyncIssue): void => {
@@ -462,7 +561,7 @@ export class SyncRun {
         if (issue.externalId !== null && !leftOut.has(issue.externalId)) leftOut.set(issue.externalId, { code: issue.code, message: issue.message });
       }
     };
-    for (const issue of issues) addIssue(issue);
+    for (const issue of issues) addIssue(offset === 0 ? issue : { ...issue, index: issue.index + offset });
     // Invalid records are counted apart: their index is in iiko's answer, not in the mapped list.
     const invalid = options?.invalid?.records ?? [];
     for (const record of invalid) {
@@ -487,12 +586,8 @@ export class SyncRun {
       }
     }
     let gone: T[] = [];
-    if (options?.lifecycle) {
-      const { store, accountId, clock } = this.#context;
-      const all = await this.#timedStore(report, `read the ${entity}`, () => store.list(accountId, entity));
-      const scope = options.lifecycleScope;
-      const stored = scope === undefined ? all : all.filter((record) => scope(record));
-      const result = applyLifecycle(kept as unknown as LifecycleRecord[], stored, new Set(leftOut.keys()), new Date(clock.now()).toISOString());
+    if (stored !== undefined) {
+      const result = applyLifecycle(kept as unknown as LifecycleRecord[], stored, new Set(leftOut.keys()), new Date(this.#context.clock.now()).toISOString());
       kept = result.items as unknown as T[];
       gone = result.gone as unknown as T[];
       report.deactivated += gone.length;
@@ -501,10 +596,18 @@ export class SyncRun {
     report.timings.mapMs += Math.round(performance.now() - mapStarted);
     report.failed += failedRecords.size + invalid.length;
     report.fetched += records.length + failedRecords.size + invalid.length;
-    const window = options?.window;
     // Records gone from iiko are rewritten inactive: counted as `deactivated` (and by the store as updated).
     records.push(...gone.map((item) => toSyncRecord(item)));
+    return { records, outcome: { leftOut, landed: kept.map((item) => item.externalId) } };
+  }
 
+  /** Upserts `records` in batches of `batchSize`, renewing the lock before each. */
+  async #writeRecords<T extends { externalId: string }>(
+    entity: SyncEntityType,
+    report: EntityReport,
+    records: readonly SyncRecord<T>[],
+    window: { from: string; to: string } | undefined,
+  ): Promise<void> {
     const { store, accountId, settings } = this.#context;
     for (let start = 0; start < records.length; start += settings.batchSize) {
       this.#checkAbort();
@@ -521,7 +624,6 @@ export class SyncRun {
       }
       this.#progress(entity, 'store', report, window);
     }
-    return { leftOut, landed: kept.map((item) => item.externalId) };
   }
 
   async #renewLock(report: EntityReport): Promise<void> {
