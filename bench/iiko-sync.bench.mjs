@@ -5,14 +5,16 @@
  *   - every answer the sync needs is captured once from the fake iikoServer and replayed as static bytes
  *     by a server in its own process (`lib/static-replay.mjs`), so no XML is built while anyone is measured;
  *   - the baseline reads exactly what the sync reads, through the same tolerant reads, in the same order
- *     (dictionaries, the nomenclature, then invoices in the sync's weekly chunks), and keeps nothing;
+ *     (dictionaries, the nomenclature, then invoices streamed in the sync's chunks of `chunkDays`), and
+ *     keeps nothing;
  *   - every approach runs once per round in a fresh process (its time and peak RSS are its own); the order
  *     rotates from round to round; figures are medians with min–max;
  *   - `sync (rerun)` syncs into a copy of a file a first run filled: everything is found unchanged.
  * The ratio `sync ÷ read` is what mapping, hashing, the reference checks and SQLite cost on top of reading.
  *
  * Imports the built packages: run `pnpm build` first (or `pnpm bench`).
- * Run: node bench/iiko-sync.bench.mjs [invoices=20000] [linesPerInvoice=5] [rounds=3] [suppliers=2000]
+ * Run: node bench/iiko-sync.bench.mjs [invoices=20000] [linesPerInvoice=5] [rounds=3] [suppliers=2000] [chunkDays=7]
+ * (`chunkDays` is the sync's `invoiceChunkDays`, up to 31: longer chunks show what a busy week costs in memory.)
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -24,16 +26,15 @@ import { replayKey } from './lib/replay-key.mjs';
 
 const FROM = '2026-07-01';
 const TO = '2026-09-28';
-const CHUNK_DAYS = 7;
 const ACCOUNT = 'bench-account';
 
 if (process.argv[2] === '--child') {
-  const [, , , phase, baseUrl, database, login, password] = process.argv;
-  console.log(JSON.stringify(await child(phase, baseUrl, database, { login, password })));
+  const [, , , phase, baseUrl, database, login, password, chunkDays] = process.argv;
+  console.log(JSON.stringify(await child(phase, baseUrl, database, { login, password }, Number(chunkDays))));
   process.exit(0);
 }
 
-const [invoices = '20000', linesPerInvoice = '5', rounds = '3', suppliers = '2000'] = process.argv.slice(2);
+const [invoices = '20000', linesPerInvoice = '5', rounds = '3', suppliers = '2000', chunkDays = '7'] = process.argv.slice(2);
 const directory = mkdtempSync(join(tmpdir(), 'iiko-sync-bench-'));
 const captured = join(directory, 'captured');
 let server;
@@ -59,7 +60,7 @@ try {
     return response;
   };
   const credentials = { login: fake.server.login, password: fake.server.password };
-  const records = (await syncOnce(fake.url, join(directory, 'capture.sqlite'), credentials, { fetch: recording })).totals.fetched;
+  const records = (await syncOnce(fake.url, join(directory, 'capture.sqlite'), credentials, Number(chunkDays), { fetch: recording })).totals.fetched;
   await fake.close();
   writeFileSync(join(captured, 'index.json'), JSON.stringify(index));
   console.log(`${Object.keys(index).length} answers of ${invoices} invoices × ${linesPerInvoice} lines, ${suppliers} suppliers captured in ${Math.round(performance.now() - generation)} ms`);
@@ -74,7 +75,7 @@ try {
 
   // A file a first run filled, copied for every rerun.
   const filled = join(directory, 'filled.sqlite');
-  const childArgs = (phase, file) => ['--child', phase, url, file, credentials.login, credentials.password];
+  const childArgs = (phase, file) => ['--child', phase, url, file, credentials.login, credentials.password, chunkDays];
   await runChild(new URL(import.meta.url), childArgs('sync', filled));
 
   // 3. Rounds, order rotated.
@@ -120,14 +121,14 @@ try {
   rmSync(directory, { recursive: true, force: true });
 }
 
-/** One sync of the bench account into a SQLite file, with the bench's window and chunks. */
-async function syncOnce(baseUrl, file, credentials, clientOptions = {}) {
+/** One sync of the bench account into a SQLite file, with the bench's window and chunks of `chunkDays`. */
+async function syncOnce(baseUrl, file, credentials, chunkDays, clientOptions = {}) {
   const { createIikoSync } = await import('@getinn/iiko-sync');
   const { createSqliteSyncStore } = await import('@getinn/iiko-sync/sqlite');
   const store = createSqliteSyncStore({ filename: file });
   const source = { get: async () => ({ credentials, baseUrl }) };
   try {
-    const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: CHUNK_DAYS, clientOptions });
+    const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: chunkDays, clientOptions });
     const report = await sync.run(ACCOUNT, { invoices: { from: FROM, to: TO } });
     if (report.status !== 'success' && report.status !== 'partial') throw new Error(`sync ${report.status}: ${report.error?.message}`);
     return report;
@@ -137,7 +138,7 @@ async function syncOnce(baseUrl, file, credentials, clientOptions = {}) {
 }
 
 /** One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync' syncs into `file`. */
-async function child(phase, baseUrl, file, credentials) {
+async function child(phase, baseUrl, file, credentials, chunkDays) {
   const started = performance.now();
   if (phase === 'read') {
     const { IikoClient } = await import('@getinn/iiko-client');
@@ -150,22 +151,28 @@ async function child(phase, baseUrl, file, credentials) {
       await tolerant.products();
       await tolerant.productGroups();
       await tolerant.measureUnits();
-      for (const window of weeks(FROM, TO)) await tolerant.incomingInvoices(window);
+      // As the sync reads them: each chunk streamed, every record counted and dropped.
+      let records = 0;
+      for (const window of chunksOf(FROM, TO, chunkDays)) {
+        for await (const record of tolerant.streamIncomingInvoices(window)) records += record.ok ? 1 : 0;
+      }
+      if (records === 0) throw new Error('no invoice was read');
     } finally {
       await client.close();
     }
     return { ms: performance.now() - started, peakMiB: peakRssMiB() };
   }
-  await syncOnce(baseUrl, file, credentials);
+  await syncOnce(baseUrl, file, credentials, chunkDays);
   return { ms: performance.now() - started, peakMiB: peakRssMiB() };
 }
 
-function weeks(from, to) {
+/** The sync's invoice chunks of the window: `days` long, oldest first. */
+function chunksOf(from, to, days) {
   const day = (date) => Date.parse(`${date}T00:00:00Z`);
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
   const windows = [];
-  for (let start = day(from); start <= day(to); start += CHUNK_DAYS * 86_400_000) {
-    windows.push({ from: iso(start), to: iso(Math.min(start + (CHUNK_DAYS - 1) * 86_400_000, day(to))) });
+  for (let start = day(from); start <= day(to); start += days * 86_400_000) {
+    windows.push({ from: iso(start), to: iso(Math.min(start + (days - 1) * 86_400_000, day(to))) });
   }
   return windows;
 }
