@@ -102,8 +102,9 @@ export interface SyncProgress {
   /** The entity being synced. */
   entity: SyncEntityType;
   /**
-   * `fetch`: asking iiko (for invoices, once per chunk). `map`: turning the answer into records.
-   * `store`: a batch was written. `done`: the entity finished (whatever its status).
+   * `fetch`: asking iiko (for invoices, once per chunk). `map`: turning the answer into records (for
+   * invoices, once per batch of a chunk, as its export streams in). `store`: a batch was written. `done`:
+   * the entity finished (whatever its status).
    */
   phase: 'fetch' | 'map' | 'store' | 'done';
   /** Records of this entity read so far (mapped plus failed to map). */
