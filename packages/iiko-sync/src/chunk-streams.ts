@@ -51,9 +51,12 @@ export class ChunkStreams<T> {
 
   /**
    * Sends the next chunk's request now, when there is a next chunk and none was sent: call it once the
-   * current chunk's records have all been taken.
+   * current chunk's records have all been taken. Resolves once the request has had its turn of the event
+   * loop to go out: the caller's next step is CPU-bound (mapping a batch), and a request still waiting for
+   * its turn behind that work would reach the server only after it — the server's build time then hides
+   * nothing.
    */
-  sendAhead(): void {
+  async sendAhead(): Promise<void> {
     if (this.#ahead === undefined && this.#next < this.#chunks.length) {
       const opened = this.#start();
       // Asking for the first record sends the request; the answer is taken (or cancelled) later, and is
@@ -61,6 +64,7 @@ export class ChunkStreams<T> {
       opened.first = opened.iterator.next();
       opened.first.catch(() => undefined);
       this.#ahead = opened;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -452,7 +452,7 @@ export class SyncRun {
       report.timings.fetchMs += Math.round(performance.now() - waited);
       // The body is read: iiko builds the next chunk's export while this one's last batch is written —
       // unless a write has already failed, which ends the run's invoices here.
-      if (previous?.failed !== true) streams.sendAhead();
+      if (previous?.failed !== true) await streams.sendAhead();
       if (invoices.length + invalid.length > 0) await mapBatch();
     } catch (error) {
       // The read or a write failed: no write is left running behind the failure reported.

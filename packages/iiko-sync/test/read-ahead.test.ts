@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySyncStore } from '../src/memory-store';
 import type { SyncStore } from '../src/sync-store';
-import { startHarness, type Harness } from './helpers';
+import { FAST_CLIENT, startHarness, type Harness } from './helpers';
 
 const EXPORT = '/resto/api/documents/export/incomingInvoice';
 const WINDOW = { invoices: { from: '2026-07-10', to: '2026-09-30' } };
@@ -65,6 +65,35 @@ describe('invoice chunks read one ahead', () => {
     expect(new Set(chunks.map((chunk) => chunk.from)).size).toBe(chunks.length);
     expect(h.fake.server.maxInFlight).toBe(1);
     expect(report.entities.invoices.fetched).toBe(h.fake.server.data.incomingInvoices.filter((d) => d.dateIncoming.slice(0, 10) >= '2026-07-10').length);
+  });
+
+  it('hands the next chunk’s request to fetch before it maps the current chunk', async () => {
+    // Mapping is CPU work on the sync's thread: a request still queued behind it would reach iiko only
+    // after it, and the export's build time would hide nothing.
+    const asked: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      if (url.pathname === EXPORT) asked.push(url.searchParams.get('from')!);
+      return fetch(input, init);
+    };
+    const askedAtMap: { chunk: string; asked: string[] }[] = [];
+    harness = await startHarness({ sync: { invoiceChunkDays: 7, clientOptions: { ...FAST_CLIENT, fetch: recording } } });
+    const h = harness;
+    await h.addAccount('acc-1');
+    const report = await h.sync.run('acc-1', {
+      entities: ['restaurants', 'stores', 'suppliers', 'invoices'],
+      ...WINDOW,
+      onProgress: (event) => {
+        if (event.entity === 'invoices' && event.phase === 'map') askedAtMap.push({ chunk: event.window!.from, asked: [...asked] });
+      },
+    });
+    expect(report.status).toBe('success');
+    expect(askedAtMap.length).toBe(12);
+    askedAtMap.forEach(({ chunk, asked: before }, index) => {
+      // Mapping chunk N: chunks 1..N+1 have been asked for (the last chunk has no next one).
+      expect(before[index]).toBe(chunk);
+      expect(before.length).toBe(Math.min(index + 2, 12));
+    });
   });
 
   it('cancels the read sent ahead when writing a chunk fails: nothing left in flight, no session held', async () => {
