@@ -15,6 +15,9 @@
  * Imports the built packages: run `pnpm build` first (or `pnpm bench`).
  * Run: node bench/iiko-sync.bench.mjs [invoices=20000] [linesPerInvoice=5] [rounds=3] [suppliers=2000] [chunkDays=7]
  * (`chunkDays` is the sync's `invoiceChunkDays`, up to 31: longer chunks show what a busy week costs in memory.)
+ * BENCH_EXPORT_DELAY_MS=N makes the replay server wait N ms before each invoice export, as iikoServer
+ * takes time to build one: what the sync's overlap of one chunk's writing with the next chunk's export is
+ * worth. Without it (the default) the bench measures CPU alone.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -71,7 +74,8 @@ try {
     server.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk).trim().split('\n')[0])));
     server.once('error', reject);
   });
-  console.log(`static server at ${url}: ${(bytes / 1024 / 1024).toFixed(1)} MiB per sync`);
+  const delay = Number(process.env.BENCH_EXPORT_DELAY_MS ?? 0);
+  console.log(`static server at ${url}: ${(bytes / 1024 / 1024).toFixed(1)} MiB per sync${delay > 0 ? `, each invoice export after ${delay} ms` : ''}`);
 
   // A file a first run filled, copied for every rerun.
   const filled = join(directory, 'filled.sqlite');
