@@ -22,7 +22,7 @@ import type { IikoStockBalance } from './schemas/stock-balance';
 export interface InvalidRecord {
   /** Position of the record in the answer (for invoices read in date chunks, in the merged list). */
   index: number;
-  /** The record's `id`, when it has one that reads as text: the key to find it in iiko. */
+  /** The record's `id`, when it has one that reads as text: the key to find it in iiko (secrets redacted). */
   id?: string;
   /** A sentence naming the first problem, e.g. `items.item.0.sum: expected a decimal number …`. */
   message: string;

@@ -329,4 +329,14 @@ describe('tolerant.streamIncomingInvoices: refusals and secrets', () => {
     const exposed = { rawText: invalid!.rawText, message: invalid!.message, 'JSON.stringify': JSON.stringify(invalid), 'util.inspect': inspect(invalid, { depth: 10 }) };
     expect(leaks(exposed, { password: PASSWORD, 'password SHA-1': HASH, token: TOKEN })).toEqual([]);
   });
+
+  it('an invalid record whose id is a secret has its id redacted too', async () => {
+    const bad = (id: string): string => `<document><id>${id}</id><items><item><sum>1 440,00</sum></item></items></document>`;
+    const { client } = await loopbackIiko([whole(exportOf(bad(PASSWORD), bad(TOKEN), doc('after')))]);
+
+    const records = await collect(client.tolerant.streamIncomingInvoices(RANGE));
+
+    expect(invalidOf(records).map((invalid) => invalid.id)).toEqual(['***', '***']);
+    expect(leaks({ 'JSON.stringify': JSON.stringify(records) }, { password: PASSWORD, token: TOKEN })).toEqual([]);
+  });
 });

@@ -68,8 +68,9 @@ export function invalidRecord(
     issues: record.issues,
     rawText: text.length > MAX_RAW_TEXT ? `${text.slice(0, MAX_RAW_TEXT)}…` : text,
   };
+  // Redacted like the text: a server that echoes a secret into an id must not have it stored in clear.
   const id = idOf(record.raw);
-  if (id !== undefined) invalid.id = id;
+  if (id !== undefined) invalid.id = redact(id);
   return invalid;
 }
 
