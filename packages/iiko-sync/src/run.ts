@@ -385,9 +385,9 @@ export class SyncRun {
   }
 
   /**
-   * One invoice chunk: its export streamed (its request sent while the previous chunk's last batch was
-   * written), mapped and checked a batch at a time as the body arrives, each batch written while the next
-   * one is read and mapped. Memory holds a batch or two, however large the week's export. Returns the
+   * One invoice chunk: its export streamed (its request sent as soon as the previous chunk's body was
+   * read, before that chunk's last batch was mapped and written), mapped and checked a batch at a time as
+   * the body arrives, each batch written while the next one is read and mapped. Memory holds a batch or two, however large the week's export. Returns the
    * chunk's tail — its last write, then what it left out kept pending, then the cursor moved past it — which
    * runs while the next chunk is read; the next chunk writes nothing before it. A read that fails half-way
    * leaves the batches written before it (upserts are idempotent) and the cursor where it was: the next run

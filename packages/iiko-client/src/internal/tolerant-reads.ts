@@ -78,7 +78,7 @@ async function* streamInvoices(
   options: CallOptions,
 ): AsyncGenerator<TolerantRecord<IncomingInvoice>, void, undefined> {
   const endpoint = { ...incomingInvoicesEndpoint, schema: checkedSchema(incomingInvoicesEndpoint.schema) };
-  // Checked before the first request, like the array read: a bad range is an argument error at once.
+  // Checked before any request, like the array read: a bad range is an argument error at the first next().
   const chunks = invoiceChunkParams(query, context.maxInvoiceRangeDays());
   // Only ids are kept across chunks: a document edited during the read can come back in a later chunk.
   const seen = new Set<string>();
