@@ -3,7 +3,6 @@
  * cause, JSON, util.inspect) or a log line, whatever fails — even when iikoServer or a proxy echoes the
  * request, token and all, in its answer.
  */
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   IikoAbortError,
@@ -21,14 +20,12 @@ import {
   type IikoError,
 } from '@getinn/iiko-client';
 import { FAST_RETRY, PATHS, useSuite } from './support/suite';
-import { exposedTexts, leaks } from './support/exposure';
+import { CANARY_PASSWORD as PASSWORD, CANARY_PASSWORD_SHA1 as HASH, exposedTexts, leaks } from './support/exposure';
 import { recordingLogger, type RecordingLogger } from './support/logger';
 import { employees, html, networkError, scriptedIiko, text, xml, type ScriptedIiko } from './support/scripted-iiko';
 
 const suite = useSuite();
 
-const PASSWORD = 'canary-Пароль-7f3a';
-const HASH = createHash('sha1').update(PASSWORD, 'utf8').digest('hex');
 const TOKEN = '5e2f9c1d-7b3a-4d6e-9f08-1a2b3c4d5e6f'; // the canary has the shape of an iiko token, or the client refuses it
 
 const CANARIES = {

@@ -7,7 +7,7 @@
  * the queue, an abort is `IikoAbortError`, retries only before the first record, argument and closed-client
  * errors at the first `next()`, no secret in clear.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -25,12 +25,10 @@ import {
 import { FAST_RETRY, PATHS, useSuite } from './support/suite';
 import { gate } from './support/scripted-iiko';
 import { startRawServer } from './support/raw-http-server';
-import { leaks } from './support/exposure';
+import { CANARY_PASSWORD as PASSWORD, CANARY_PASSWORD_SHA1 as HASH, leaks } from './support/exposure';
 
 const suite = useSuite();
 
-const PASSWORD = 'canary-Пароль-7f3a';
-const HASH = createHash('sha1').update(PASSWORD, 'utf8').digest('hex');
 const TOKEN = randomUUID();
 const RANGE = { from: '2026-10-01', to: '2026-10-07' } as const;
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?><incomingInvoiceDtoes>';

@@ -2,7 +2,13 @@
  * Everything about an error that can end up in a log, a terminal or a bug report — the places a secret
  * must never reach.
  */
+import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
+
+/** A canary password — Cyrillic, so that a mangled encoding shows — for tests that look for leaks. */
+export const CANARY_PASSWORD = 'canary-Пароль-7f3a';
+/** {@link CANARY_PASSWORD}'s SHA-1 in hex, as the client sends it to log in. */
+export const CANARY_PASSWORD_SHA1 = createHash('sha1').update(CANARY_PASSWORD, 'utf8').digest('hex');
 
 /** The texts a caught error exposes, by where they come from. */
 export function exposedTexts(error: unknown): Record<string, string> {
