@@ -60,37 +60,17 @@ async function fastXmlParser(key) {
 
 async function saxes(key, keep) {
   const response = await fetch(exportUrl(key));
-  const kept = [];
-  let documents = 0;
-  let lines = 0;
-  const stack = [];
+  const build = objectBuilder(keep);
   const parser = new SaxesParser();
-  parser.on('opentag', (tag) => stack.push({ name: tag.name, text: '', children: undefined }));
-  parser.on('text', (text) => {
-    const top = stack.at(-1);
-    if (top && !top.children) top.text += text;
-  });
-  parser.on('closetag', () => {
-    const frame = stack.pop();
-    const value = frame.children ?? frame.text;
-    if (stack.length === 1 && frame.name === 'document') {
-      documents += 1;
-      lines += value.items?.item?.length ?? 0;
-      if (keep) kept.push(value);
-      return;
-    }
-    const parent = stack.at(-1);
-    if (!parent) return;
-    parent.children ??= {};
-    if (frame.name === 'item') (parent.children.item ??= []).push(value);
-    else parent.children[frame.name] = value;
-  });
+  parser.on('opentag', (tag) => build.open(tag.name));
+  parser.on('text', build.text);
+  parser.on('closetag', build.close);
   await feed(response.body.pipeThrough(new TextDecoderStream()), (piece) => parser.write(piece));
   parser.close();
-  return { documents, lines, kept };
+  return { ...build.counts, kept: build.kept };
 }
 
-/** The object builder both event parsers share: plain objects, `item` always a list. */
+/** The object builder every event parser's reader shares: plain objects, `item` always a list. */
 function objectBuilder(keep) {
   const kept = [];
   const stack = [];
