@@ -85,7 +85,7 @@ try {
     for (const approach of order) {
       const result = await readOnce(approach);
       if (result.refused) refusals[approach] = result.refused;
-      if (!result.unavailable) samples[approach].push(result);
+      if (!result.unavailable) samples[approach].push({ ...result, round });
     }
   }
 } finally {
@@ -119,6 +119,21 @@ for (const row of rows) {
       `${row.documents}/${row.lines}`.padStart(16),
     ].join(' '),
   );
+}
+// The same ratios taken round by round: each round's readers ran minutes apart at most, so the spread
+// shows how far the machine's own noise moves a ratio (two shared cores move it by a third and more).
+const roundRates = (approach) => new Map(samples[approach]?.map((sample) => [sample.round, (sample.documents / sample.ms) * 1000]) ?? []);
+const perRound = (approach, base) => {
+  const mine = roundRates(approach);
+  const theirs = roundRates(base);
+  return [...mine].filter(([round]) => theirs.has(round)).map(([round, rate]) => rate / theirs.get(round));
+};
+for (const approach of ['sdk-stream', 'sdk-array'].filter((name) => approaches.includes(name))) {
+  const spreads = [['fetch+saxes', '÷ saxes'], ['python-iterparse', '÷ python']]
+    .map(([base, label]) => [label, perRound(approach, base)])
+    .filter(([, ratios]) => ratios.length > 0)
+    .map(([label, ratios]) => `${label} ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`);
+  if (spreads.length > 0) console.log(`${approach} round by round, median (min–max): ${spreads.join(', ')}`);
 }
 for (const [approach, limit] of Object.entries(refusals)) console.log(`${approach.padEnd(26)} refused the export: ${limit}`);
 const counts = new Set(rows.map((row) => `${row.documents}/${row.lines}`));
