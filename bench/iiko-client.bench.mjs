@@ -14,7 +14,8 @@
  * set the client's `maxBodyBytes` to 4 GiB, above its 256 MiB default, to read it in one answer.)
  * BENCH_APPROACHES=sdk-stream,python-iterparse-stream (a comma-separated list) runs only those approaches,
  * e.g. for the memory figures of a large export, where every other approach would take minutes; the
- * ratio columns need fetch+saxes and python-iterparse in the list.
+ * ratio columns need fetch+saxes and python-iterparse in the list. Below the table, sdk-stream's and
+ * sdk-array's ratios are also given round by round (median, min–max), to show how far noise moves them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -94,10 +95,11 @@ try {
 }
 
 // 4. Medians, min–max and ratios against the baselines of this run.
+const docsPerSecond = (sample) => (sample.documents / sample.ms) * 1000;
 const rows = approaches
   .filter((approach) => samples[approach].length > 0)
   .map((approach) => {
-    const rates = samples[approach].map((sample) => (sample.documents / sample.ms) * 1000);
+    const rates = samples[approach].map(docsPerSecond);
     const rss = samples[approach].map((sample) => sample.peakMiB);
     return { approach, rate: median(rates), min: Math.min(...rates), max: Math.max(...rates), rss: median(rss), documents: samples[approach][0].documents, lines: samples[approach][0].lines };
   });
@@ -122,7 +124,7 @@ for (const row of rows) {
 }
 // The same ratios taken round by round: each round's readers ran minutes apart at most, so the spread
 // shows how far the machine's own noise moves a ratio (two shared cores move it by a third and more).
-const roundRates = (approach) => new Map(samples[approach]?.map((sample) => [sample.round, (sample.documents / sample.ms) * 1000]) ?? []);
+const roundRates = (approach) => new Map(samples[approach]?.map((sample) => [sample.round, docsPerSecond(sample)]) ?? []);
 const perRound = (approach, base) => {
   const mine = roundRates(approach);
   const theirs = roundRates(base);
