@@ -18,6 +18,10 @@
  * BENCH_EXPORT_DELAY_MS=N makes the replay server wait N ms before each invoice export, as iikoServer
  * takes time to build one: what the sync's overlap of one chunk's writing with the next chunk's export is
  * worth. Without it (the default) the bench measures CPU alone.
+ * DATABASE_URL=postgres://… adds the same two syncs into PostgreSQL (`@getinn/iiko-postgres`): each full
+ * sync into a fresh schema (migrated before its clock starts, as a deployment migrates once), each rerun
+ * into one schema a first run filled (a rerun changes no record, only the sync log and cursors). The bench
+ * drops the schemas it made.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -30,6 +34,8 @@ import { replayKey } from './lib/replay-key.mjs';
 const FROM = '2026-07-01';
 const TO = '2026-09-28';
 const ACCOUNT = 'bench-account';
+/** The schema a first PostgreSQL run fills for the reruns; every schema the bench makes starts with `bench_`. */
+const FILLED_SCHEMA = 'bench_filled';
 
 if (process.argv[2] === '--child') {
   const [, , , phase, baseUrl, database, login, password, chunkDays] = process.argv;
@@ -83,11 +89,22 @@ try {
   await runChild(new URL(import.meta.url), childArgs('sync', filled));
 
   // 3. Rounds, order rotated.
-  const approaches = ['read', 'sync', 'rerun'];
+  const postgres = process.env.DATABASE_URL;
+  if (postgres) await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA));
+  else console.log('DATABASE_URL is not set: the PostgreSQL store is not measured');
+  const approaches = ['read', 'sync', 'rerun', ...(postgres ? ['sync-postgres', 'rerun-postgres'] : [])];
   const samples = Object.fromEntries(approaches.map((approach) => [approach, []]));
   for (let round = 0; round < Number(rounds); round += 1) {
     const order = approaches.map((_, i) => approaches[(i + round) % approaches.length]);
     for (const approach of order) {
+      if (approach === 'sync-postgres') {
+        samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', `bench_sync_${round}`)));
+        continue;
+      }
+      if (approach === 'rerun-postgres') {
+        samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA)));
+        continue;
+      }
       const file = join(directory, `round-${round}-${approach}.sqlite`);
       if (approach === 'rerun') copyFileSync(filled, file);
       const phase = approach === 'read' ? 'read' : 'sync';
@@ -97,7 +114,13 @@ try {
   }
 
   // 4. Medians and ratios.
-  const names = { read: 'client-only read (baseline)', sync: 'full sync into SQLite', rerun: 'sync (rerun, nothing changed)' };
+  const names = {
+    read: 'client-only read (baseline)',
+    sync: 'full sync into SQLite',
+    rerun: 'sync (rerun, nothing changed)',
+    'sync-postgres': 'full sync into PostgreSQL',
+    'rerun-postgres': 'PostgreSQL sync (rerun)',
+  };
   const summary = Object.fromEntries(
     approaches.map((approach) => {
       // Every approach handles the same data: rates are the sync's records over each one's time.
@@ -123,26 +146,67 @@ try {
 } finally {
   server?.kill('SIGTERM');
   rmSync(directory, { recursive: true, force: true });
+  if (process.env.DATABASE_URL) await dropBenchSchemas(process.env.DATABASE_URL);
 }
 
 /** One sync of the bench account into a SQLite file, with the bench's window and chunks of `chunkDays`. */
 async function syncOnce(baseUrl, file, credentials, chunkDays, clientOptions = {}) {
-  const { createIikoSync } = await import('@getinn/iiko-sync');
   const { createSqliteSyncStore } = await import('@getinn/iiko-sync/sqlite');
   const store = createSqliteSyncStore({ filename: file });
-  const source = { get: async () => ({ credentials, baseUrl }) };
   try {
-    const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: chunkDays, clientOptions });
-    const report = await sync.run(ACCOUNT, { invoices: { from: FROM, to: TO } });
-    if (report.status !== 'success' && report.status !== 'partial') throw new Error(`sync ${report.status}: ${report.error?.message}`);
-    return report;
+    return await syncInto(store, baseUrl, credentials, chunkDays, clientOptions);
   } finally {
     store.close();
   }
 }
 
-/** One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync' syncs into `file`. */
-async function child(phase, baseUrl, file, credentials, chunkDays) {
+/** One sync of the bench account into `store`, with the bench's window and chunks of `chunkDays`. */
+async function syncInto(store, baseUrl, credentials, chunkDays, clientOptions = {}) {
+  const { createIikoSync } = await import('@getinn/iiko-sync');
+  const source = { get: async () => ({ credentials, baseUrl }) };
+  const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: chunkDays, clientOptions });
+  const report = await sync.run(ACCOUNT, { invoices: { from: FROM, to: TO } });
+  if (report.status !== 'success' && report.status !== 'partial') throw new Error(`sync ${report.status}: ${report.error?.message}`);
+  return report;
+}
+
+/**
+ * One sync into PostgreSQL schema `schema` (DATABASE_URL): migrated first, off the clock — a deployment
+ * migrates once, not per run — then timed from the store's creation, as the SQLite runs are.
+ */
+async function syncIntoPostgres(baseUrl, schema, credentials, chunkDays) {
+  const { default: pg } = await import('pg');
+  const { migrate, createPostgresSyncStore } = await import('@getinn/iiko-postgres');
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+  try {
+    await migrate(pool, { schema });
+    const started = performance.now();
+    await syncInto(createPostgresSyncStore(pool, { schema }), baseUrl, credentials, chunkDays);
+    return { ms: performance.now() - started, peakMiB: peakRssMiB() };
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Drops every schema the bench made in DATABASE_URL's database. */
+async function dropBenchSchemas(connectionString) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select nspname from pg_namespace where nspname like 'bench\\_%'`);
+    for (const { nspname } of rows) await client.query(`drop schema "${nspname}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync' syncs into the
+ * SQLite file `target`; 'sync-postgres' into the PostgreSQL schema `target`.
+ */
+async function child(phase, baseUrl, target, credentials, chunkDays) {
+  if (phase === 'sync-postgres') return syncIntoPostgres(baseUrl, target, credentials, chunkDays);
   const started = performance.now();
   if (phase === 'read') {
     const { IikoClient } = await import('@getinn/iiko-client');
@@ -166,7 +230,7 @@ async function child(phase, baseUrl, file, credentials, chunkDays) {
     }
     return { ms: performance.now() - started, peakMiB: peakRssMiB() };
   }
-  await syncOnce(baseUrl, file, credentials, chunkDays);
+  await syncOnce(baseUrl, target, credentials, chunkDays);
   return { ms: performance.now() - started, peakMiB: peakRssMiB() };
 }
 

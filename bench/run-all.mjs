@@ -5,7 +5,10 @@
  * `--smoke` (`pnpm bench:smoke`, which CI runs after its build) runs each one at a size that takes
  * seconds, not minutes: its figures mean nothing, but every approach of every bench still runs end to
  * end — capture, static server, child processes, the checks that the approaches agree — so a change that
- * breaks a bench fails CI instead of the next person who measures.
+ * breaks a bench fails CI instead of the next person who measures. Without DATABASE_URL, a smoke run
+ * starts a throwaway PostgreSQL cluster the way the tests do (`test-support/postgres-global-setup.ts`, so
+ * it runs under tsx), for the benches' PostgreSQL approaches; a full run measures PostgreSQL only on a
+ * server DATABASE_URL names (the throwaway one runs without fsync, which would flatter it).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -24,6 +27,11 @@ const smoke = process.argv.includes('--smoke');
 const folder = fileURLToPath(new URL('.', import.meta.url));
 const benches = readdirSync(folder).filter((name) => name.endsWith('.bench.mjs')).sort();
 let failed = 0;
+let stopPostgres;
+if (smoke && !process.env.DATABASE_URL) {
+  const { findPostgresBin, startPostgresForTests } = await import('../test-support/postgres-global-setup.ts');
+  stopPostgres = await startPostgresForTests(findPostgresBin());
+}
 for (const bench of benches) {
   const args = smoke ? SMOKE_ARGUMENTS[bench] : [];
   if (args === undefined) {
@@ -39,4 +47,5 @@ for (const bench of benches) {
     failed += 1;
   }
 }
+stopPostgres?.();
 process.exit(failed === 0 ? 0 : 1);
