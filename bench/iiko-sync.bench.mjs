@@ -21,7 +21,7 @@
  * DATABASE_URL=postgres://… adds the same two syncs into PostgreSQL (`@getinn/iiko-postgres`): each full
  * sync into a fresh schema (migrated before its clock starts, as a deployment migrates once), each rerun
  * into one schema a first run filled (a rerun changes no record, only the sync log and cursors). The bench
- * drops the schemas it made.
+ * drops the schemas it made, and only those.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -34,8 +34,10 @@ import { replayKey } from './lib/replay-key.mjs';
 const FROM = '2026-07-01';
 const TO = '2026-09-28';
 const ACCOUNT = 'bench-account';
-/** The schema a first PostgreSQL run fills for the reruns; every schema the bench makes starts with `bench_`. */
-const FILLED_SCHEMA = 'bench_filled';
+/** The PostgreSQL schemas of this run start with this: named for the process, so no one else's is touched. */
+const SCHEMA_PREFIX = `getinn_bench_${process.pid}`;
+/** The schema a first PostgreSQL run fills for the reruns. */
+const FILLED_SCHEMA = `${SCHEMA_PREFIX}_filled`;
 
 if (process.argv[2] === '--child') {
   const [, , , phase, baseUrl, database, login, password, chunkDays] = process.argv;
@@ -47,6 +49,8 @@ const [invoices = '20000', linesPerInvoice = '5', rounds = '3', suppliers = '200
 const directory = mkdtempSync(join(tmpdir(), 'iiko-sync-bench-'));
 const captured = join(directory, 'captured');
 let server;
+/** The PostgreSQL schemas this run made, dropped at the end. */
+const schemas = [];
 try {
   // 1. Capture every answer of one sync from the fake iikoServer.
   const generation = performance.now();
@@ -90,6 +94,7 @@ try {
 
   // 3. Rounds, order rotated.
   const postgres = process.env.DATABASE_URL;
+  if (postgres) schemas.push(FILLED_SCHEMA);
   if (postgres) await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA));
   else console.log('DATABASE_URL is not set: the PostgreSQL store is not measured');
   const approaches = ['read', 'sync', 'rerun', ...(postgres ? ['sync-postgres', 'rerun-postgres'] : [])];
@@ -98,7 +103,9 @@ try {
     const order = approaches.map((_, i) => approaches[(i + round) % approaches.length]);
     for (const approach of order) {
       if (approach === 'sync-postgres') {
-        samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', `bench_sync_${round}`)));
+        const schema = `${SCHEMA_PREFIX}_round_${round}`;
+        schemas.push(schema);
+        samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', schema)));
         continue;
       }
       if (approach === 'rerun-postgres') {
@@ -146,7 +153,7 @@ try {
 } finally {
   server?.kill('SIGTERM');
   rmSync(directory, { recursive: true, force: true });
-  if (process.env.DATABASE_URL) await dropBenchSchemas(process.env.DATABASE_URL);
+  if (schemas.length > 0) await dropSchemas(process.env.DATABASE_URL, schemas);
 }
 
 /** One sync of the bench account into a SQLite file, with the bench's window and chunks of `chunkDays`. */
@@ -172,7 +179,7 @@ async function syncInto(store, baseUrl, credentials, chunkDays, clientOptions = 
 
 /**
  * One sync into PostgreSQL schema `schema` (DATABASE_URL): migrated first, off the clock — a deployment
- * migrates once, not per run — then timed from the store's creation, as the SQLite runs are.
+ * migrates once, not per run — then timed from the store's creation to the end of the run.
  */
 async function syncIntoPostgres(baseUrl, schema, credentials, chunkDays) {
   const { default: pg } = await import('pg');
@@ -188,14 +195,13 @@ async function syncIntoPostgres(baseUrl, schema, credentials, chunkDays) {
   }
 }
 
-/** Drops every schema the bench made in DATABASE_URL's database. */
-async function dropBenchSchemas(connectionString) {
+/** Drops the schemas this run made (plain identifiers of its own making, so they can be quoted as they are). */
+async function dropSchemas(connectionString, names) {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const { rows } = await client.query(`select nspname from pg_namespace where nspname like 'bench\\_%'`);
-    for (const { nspname } of rows) await client.query(`drop schema "${nspname}" cascade`);
+    for (const name of names) await client.query(`drop schema if exists "${name}" cascade`);
   } finally {
     await client.end();
   }
