@@ -94,22 +94,22 @@ try {
 
   // 3. Rounds, order rotated.
   const postgres = process.env.DATABASE_URL;
-  if (postgres) schemas.push(FILLED_SCHEMA);
-  if (postgres) await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA));
-  else console.log('DATABASE_URL is not set: the PostgreSQL store is not measured');
+  if (postgres) {
+    schemas.push(FILLED_SCHEMA);
+    await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA));
+  } else {
+    console.log('DATABASE_URL is not set: the PostgreSQL store is not measured');
+  }
   const approaches = ['read', 'sync', 'rerun', ...(postgres ? ['sync-postgres', 'rerun-postgres'] : [])];
   const samples = Object.fromEntries(approaches.map((approach) => [approach, []]));
   for (let round = 0; round < Number(rounds); round += 1) {
     const order = approaches.map((_, i) => approaches[(i + round) % approaches.length]);
     for (const approach of order) {
-      if (approach === 'sync-postgres') {
-        const schema = `${SCHEMA_PREFIX}_round_${round}`;
-        schemas.push(schema);
+      if (approach.endsWith('-postgres')) {
+        // A full sync into a schema of its own for the round; every rerun into the one a first run filled.
+        const schema = approach === 'rerun-postgres' ? FILLED_SCHEMA : `${SCHEMA_PREFIX}_round_${round}`;
+        if (!schemas.includes(schema)) schemas.push(schema);
         samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', schema)));
-        continue;
-      }
-      if (approach === 'rerun-postgres') {
-        samples[approach].push(await runChild(new URL(import.meta.url), childArgs('sync-postgres', FILLED_SCHEMA)));
         continue;
       }
       const file = join(directory, `round-${round}-${approach}.sqlite`);
