@@ -16,6 +16,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IikoInputLimitError, IikoParseError, IikoUnsafeInputError, isIikoError } from '@getinn/iiko-client';
+import { DEFAULT_INPUT_LIMITS, InputLimitExceeded, UnsafeInput } from '../src/internal/input-limits';
 import { readXmlList } from '../src/internal/read-xml';
 import { XmlScanner, XmlSyntaxError } from '../src/internal/xml-scanner';
 import { XmlListReader, type XmlListShape, type XmlObject } from '../src/internal/xml-tree';
@@ -72,6 +73,11 @@ function scannerEvents(pieces: readonly string[]): XmlEvent[] | 'error' {
       },
       text: (text) => pushText(events, text),
       close: () => events.push(['close', open.pop()!]),
+      leaf: (name, _start, text) => {
+        events.push(['open', name]);
+        pushText(events, text);
+        events.push(['close', name]);
+      },
       doctype: () => {
         throw new Error('a DOCTYPE');
       },
@@ -386,5 +392,101 @@ describe('hostile bodies', () => {
     expect(Object.getPrototypeOf(record)).toBe(null);
     expect(Object.getPrototypeOf(record!.a)).toBe(null);
     expect(record).toEqual({ a: { b: '1' }, c: '2' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Elements of text only: one `leaf` event instead of open, text and close
+
+/** The scanner's raw events for `pieces`, a leaf as its own event, with the offsets it reports. */
+function rawEvents(pieces: readonly string[]): string[] {
+  const events: string[] = [];
+  const scanner = new XmlScanner(
+    {
+      open: (name, start) => events.push(`open ${name}@${start}`),
+      text: (text) => events.push(`text ${JSON.stringify(text)}`),
+      close: (end) => events.push(`close @${end}`),
+      leaf: (name, start, text, end) => events.push(`leaf ${name}@${start} ${JSON.stringify(text)} @${end}`),
+      doctype: () => {
+        throw new Error('a DOCTYPE');
+      },
+    },
+    1_048_576,
+  );
+  for (const piece of pieces) scanner.write(piece);
+  scanner.close();
+  return events;
+}
+
+/** What the reader makes of `body` under `limits`: the records as JSON, or the error's class and limit. */
+function readWithLimits(body: string, limits: Partial<typeof DEFAULT_INPUT_LIMITS>): string {
+  const records: XmlObject[] = [];
+  try {
+    const reader = new XmlListReader(SHAPE, (record) => void records.push(record), { ...DEFAULT_INPUT_LIMITS, ...limits });
+    reader.write(body);
+    reader.close();
+  } catch (error) {
+    if (error instanceof InputLimitExceeded) return `${error.constructor.name} ${error.limit}`;
+    return `${(error as Error).constructor.name}`;
+  }
+  return JSON.stringify(records);
+}
+
+describe('elements of text only, reported as one leaf', () => {
+  it('a text element and an empty one inside the root are leaves, with the offsets open and close would give', () => {
+    expect(rawEvents(['<r><a>x</a><b/><c></c></r>'])).toEqual([
+      'open r@0',
+      'leaf a@3 "x" @11',
+      'leaf b@11 "" @15',
+      'leaf c@15 "" @22',
+      'close @26',
+    ]);
+  });
+
+  it('the root, an element with attributes or children, and an element cut between pieces take the long way', () => {
+    expect(rawEvents(['<r>t</r>'])).toEqual(['open r@0', 'text "t"', 'close @8']);
+    expect(rawEvents(['<r><a k="1">x</a><d>p<e/>q</d></r>'])).toEqual([
+      'open r@0',
+      'open a@3',
+      'text "x"',
+      'close @17',
+      'open d@17',
+      'text "p"',
+      'leaf e@21 "" @25',
+      'text "q"',
+      'close @30',
+      'close @34',
+    ]);
+    expect(rawEvents(['<r><a>x</', 'a></r>'])).toEqual(['open r@0', 'open a@3', 'text "x"', 'close @11', 'close @15']);
+  });
+
+  it('the text of a leaf is checked and decoded like any text', () => {
+    expect(rawEvents(['<r><a>x&amp;y&#x416;\r\nz</a></r>'])[1]).toBe('leaf a@3 "x&yЖ\\nz" @27');
+    expect(readPieces(['<r><a>x]]>y</a></r>'])).toBe('error: XmlSyntaxError');
+    expect(readPieces(['<r><a>x&nope;</a></r>'])).toBe('error: XmlSyntaxError');
+    expect(readPieces(['<r><a>x</b></r>'])).toBe('error: XmlSyntaxError');
+    expect(readPieces(['<r><a>x</ab></r>'])).toBe('error: XmlSyntaxError');
+    expect(readPieces(['<r><a>x</a ></r>'])).toBe('[{"a":"x"}]');
+  });
+
+  it('leaves are refused by the same limits as elements read the long way', () => {
+    // 10 characters of text are allowed; the element as a whole is longer than maxTextLength, so it is
+    // not a leaf, and the long way checks its text.
+    expect(readWithLimits('<r><a>0123456789</a></r>', { maxTextLength: 10 })).toBe('[{"a":"0123456789"}]');
+    expect(readWithLimits('<r><a>01234567890</a></r>', { maxTextLength: 10 })).toBe('InputLimitExceeded maxTextLength');
+    expect(readWithLimits('<r><a>1</a><b>2</b><c/></r>', { maxChildren: 3 })).toBe('[{"a":"1","b":"2"}]');
+    expect(readWithLimits('<r><a>1</a><b>2</b><c/><d/></r>', { maxChildren: 3 })).toBe('InputLimitExceeded maxChildren');
+    expect(readWithLimits('<r><a><b>1</b></a></r>', { maxDepth: 2 })).toBe('[{"a":{"b":"1"}}]');
+    expect(readWithLimits('<r><a><b>1</b></a></r>', { maxDepth: 1 })).toBe('InputLimitExceeded maxDepth');
+    expect(readWithLimits('<r><a><b/></a></r>', { maxDepth: 1 })).toBe('InputLimitExceeded maxDepth');
+    expect(readWithLimits('<r><__proto__>x</__proto__></r>', {})).toBe(UnsafeInput.name);
+    expect(readWithLimits('<r><toString/></r>', {})).toBe(UnsafeInput.name);
+  });
+
+  it('a leaf between the records of a list is dropped like any stray element, and a leaf record is still a record', () => {
+    const shape: XmlListShape = { itemElement: 'document', arrayElements: new Set() };
+    expect(readPieces(['<list><document><id>1</id></document><stray>x</stray><document>t</document><document/></list>'], shape)).toBe(
+      '[{"id":"1"},{},{}]',
+    );
   });
 });

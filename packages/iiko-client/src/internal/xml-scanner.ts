@@ -31,6 +31,12 @@ export interface XmlScanHandler {
   text(text: string): void;
   /** The innermost open element closed; `end` is the stream offset just past its `>`. */
   close(end: number): void;
+  /**
+   * An element inside the root that holds nothing but text, `<name>text</name>` or `<name/>`, in one call:
+   * what `open(name, start)`, `text(text)` (unless `text` is empty) and `close(end)` would report. Nearly
+   * every element of an export is such a leaf, and one call instead of three is a good part of the scan.
+   */
+  leaf(name: string, start: number, text: string, end: number): void;
   /** A complete `<!DOCTYPE …>` before the root; `declaration` is what follows the keyword. */
   doctype(declaration: string): void;
 }
@@ -310,6 +316,11 @@ export class XmlScanner {
       }
       return;
     }
+    this.#emitText(this.#checkedText(s, from, to));
+  }
+
+  /** Text `s[from, to)` inside an element: checked (no `]]>`), line ends normalised, references decoded. */
+  #checkedText(s: string, from: number, to: number): string {
     if (this.#nextCdataEnd < from) this.#nextCdataEnd = indexOrEnd(s, ']]>', from);
     if (this.#nextCdataEnd < to) this.#fail('"]]>" in text', this.#nextCdataEnd);
     let text = s.slice(from, to);
@@ -317,7 +328,7 @@ export class XmlScanner {
     if (this.#nextCr < to) text = normalizeLineEnds(text);
     if (this.#nextAmp < from) this.#nextAmp = indexOrEnd(s, '&', from);
     if (this.#nextAmp < to) text = this.#decode(text, from);
-    this.#emitText(text);
+    return text;
   }
 
   #emitText(text: string): void {
@@ -380,11 +391,33 @@ export class XmlScanner {
     if (this.#open.length === 0) {
       if (this.#closedRoot) this.#fail('a second root element', i);
       this.#sawRoot = true;
+    } else if (selfClosing) {
+      this.#handler.leaf(name, this.#pendingStart + i, '', this.#pendingStart + end);
+      return end;
+    } else if (c === GT) {
+      const leafEnd = this.#leaf(s, name, i, end);
+      if (leafEnd !== NEED_MORE) return leafEnd;
     }
     this.#open.push(name);
     this.#handler.open(name, this.#pendingStart + i);
     if (selfClosing) this.#closeInnermost(end);
     return end;
+  }
+
+  /**
+   * `<name>text</name>` whose opening tag spans `s[start, textStart)`, reported as one leaf when its text
+   * and closing tag are in `s` and the whole element is within `maxMarkup` (so no limit is checked
+   * differently); the index past it, or NEED_MORE to scan it the long way (the element has children, or
+   * the piece ends inside it).
+   */
+  #leaf(s: string, name: string, start: number, textStart: number): number {
+    const lt = s.indexOf('<', textStart);
+    const closeEnd = lt + name.length + 3;
+    if (lt === -1 || closeEnd > s.length || closeEnd - start > this.#maxMarkup) return NEED_MORE;
+    if (s.charCodeAt(lt + 1) !== SLASH || s.charCodeAt(closeEnd - 1) !== GT || !matchesAt(s, lt + 2, name)) return NEED_MORE;
+    const text = lt === textStart ? '' : this.#checkedText(s, textStart, lt);
+    this.#handler.leaf(name, this.#pendingStart + start, text, this.#pendingStart + closeEnd);
+    return closeEnd;
   }
 
   /**

@@ -90,6 +90,7 @@ export class XmlListReader {
         open: (name, start) => this.#open(name, start),
         text: (text) => this.#text(text),
         close: (end) => this.#close(end),
+        leaf: (name, start, text, end) => this.#leaf(name, start, text, end),
         doctype: (declaration) => this.#doctype(declaration),
       },
       limits.maxTextLength,
@@ -179,6 +180,38 @@ export class XmlListReader {
     frame.text = frame.text === '' ? text : frame.text + text;
   }
 
+  /**
+   * An element of text only: what `#open`, `#text` and `#close` do for it, without a frame. Under the
+   * root of a list (a record, or a stray element between records) it takes that long way.
+   */
+  #leaf(name: string, start: number, text: string, end: number): void {
+    const depth = this.#depth;
+    if (depth <= this.#recordDepth) {
+      this.#open(name, start);
+      if (text !== '') this.#text(text);
+      this.#close(end);
+      return;
+    }
+    const limits = this.#limits;
+    if (depth - this.#recordDepth > limits.maxDepth) {
+      throw new InputLimitExceeded('maxDepth', limits.maxDepth, `an element is nested more than ${limits.maxDepth} levels deep in a record`);
+    }
+    const parent = this.#frames[depth - 1]!;
+    if (!parent.kept) return;
+    parent.childCount += 1;
+    if (parent.childCount > limits.maxChildren) {
+      throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
+    }
+    if (isReservedName(name)) {
+      throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
+    }
+    if (text.length > limits.maxTextLength) {
+      throw new InputLimitExceeded('maxTextLength', limits.maxTextLength, `the text of ${label(name)} is longer than ${limits.maxTextLength} characters`);
+    }
+    const value = normalizedText(text);
+    if (value !== undefined) this.#addChild(parent, name, value);
+  }
+
   #doctype(doctype: string): void {
     // `<!DOCTYPE html>` is an error page (Tomcat, proxies) and is reported as such; any other DOCTYPE is
     // refused, with the entity declarations it may carry, before an entity could be expanded.
@@ -208,7 +241,11 @@ export class XmlListReader {
     }
     if (value === undefined) return;
     const parent = this.#frames[depth - 1]!;
-    if (!parent.kept) return;
+    if (parent.kept) this.#addChild(parent, name, value);
+  }
+
+  /** `value` as the child `name` of `parent`: a list where the name repeats or is one of the shape's array elements. */
+  #addChild(parent: Frame, name: string, value: XmlValue): void {
     const children = (parent.children ??= createInertObject<XmlObject>());
     // A plain read is an own read here: `children` inherits nothing (see `createInertObject`), and a name
     // that `Object.prototype` has was refused when its element opened.
