@@ -490,3 +490,31 @@ describe('elements of text only, reported as one leaf', () => {
     );
   });
 });
+
+describe('names predicted from the element before', () => {
+  // The scanner compares the next opening tag with the name that followed the same element last time.
+  const body = '<r><a>1</a><ab>2</ab><a>3</a><abc/><a x="1">4</a><a>5</a><b><a>6</a></b><a>7</a><ab>8</ab></r>';
+
+  it('a name that starts with the predicted one, or that the predicted one starts with, is read as itself', () => {
+    // `<abc/>` is empty, so it gives no value.
+    expect(readPieces([body])).toBe('[{"a":["1","3","4","5","7"],"ab":["2","8"],"b":{"a":"6"}}]');
+    const events = scannerEvents([body]);
+    expect(events).not.toBe('error');
+    expect((events as XmlEvent[]).filter(([kind]) => kind === 'open').map(([, name]) => name)).toEqual([
+      'r', 'a', 'ab', 'a', 'abc', 'a', 'a', 'b', 'a', 'a', 'ab',
+    ]);
+  });
+
+  it('cut at every offset, the body gives the same events', () => {
+    const whole = JSON.stringify(scannerEvents([body]));
+    for (let cut = 1; cut < body.length; cut += 1) {
+      expect(JSON.stringify(scannerEvents([body.slice(0, cut), body.slice(cut)])), `cut at ${cut}`).toBe(whole);
+    }
+  });
+
+  it('a predicted name followed by a character that cannot end a name, or by the end of the piece, is not taken', () => {
+    expect(readPieces(['<r><a>1</a><a', '>2</a></r>'])).toBe('[{"a":["1","2"]}]');
+    expect(readPieces(['<r><a>1</a><a\u00b7>2</a\u00b7></r>'])).toBe('[{"a":"1","a\u00b7":"2"}]');
+    expect(readPieces(['<r><a>1</a><a-b>2</a-b><a>3</a><a-b>4</a></r>'])).toBe('error: XmlSyntaxError');
+  });
+});
