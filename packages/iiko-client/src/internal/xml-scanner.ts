@@ -25,8 +25,12 @@ import { InputLimitExceeded } from './input-limits';
 
 /** What the scanner reports, in document order. */
 export interface XmlScanHandler {
-  /** An element opened; `start` is the stream offset (in UTF-16 units) of its `<`. */
-  open(name: string, start: number): void;
+  /**
+   * An element opened; `start` is the stream offset (in UTF-16 units) of its `<`. `id` is the scanner's
+   * number for the name: equal names get equal ids, from 0 up in the order they first appear, and a name
+   * the scanner does not keep (see `#nameId`) gets -1.
+   */
+  open(name: string, start: number, id: number): void;
   /** Text (entities decoded, line ends normalised), possibly in several pieces for one run of text. */
   text(text: string): void;
   /** The innermost open element closed; `end` is the stream offset just past its `>`. */
@@ -36,7 +40,7 @@ export interface XmlScanHandler {
    * what `open(name, start)`, `text(text)` (unless `text` is empty) and `close(end)` would report. Nearly
    * every element of an export is such a leaf, and one call instead of three is a good part of the scan.
    */
-  leaf(name: string, start: number, text: string, end: number): void;
+  leaf(name: string, start: number, text: string, end: number, id: number): void;
   /** A complete `<!DOCTYPE …>` before the root; `declaration` is what follows the keyword. */
   doctype(declaration: string): void;
 }
@@ -415,11 +419,11 @@ export class XmlScanner {
       if (this.#closedRoot) this.#fail('a second root element', i);
       this.#sawRoot = true;
     } else if (selfClosing) {
-      this.#handler.leaf(name, this.#pendingStart + i, '', this.#pendingStart + end);
+      this.#handler.leaf(name, this.#pendingStart + i, '', this.#pendingStart + end, id);
       this.#seen(id, false);
       return end;
     } else if (c === GT) {
-      const leafEnd = this.#leaf(s, name, i, end);
+      const leafEnd = this.#leaf(s, name, id, i, end);
       if (leafEnd !== NEED_MORE) {
         this.#seen(id, false);
         return leafEnd;
@@ -427,7 +431,7 @@ export class XmlScanner {
     }
     this.#open.push(name);
     this.#openIds.push(id);
-    this.#handler.open(name, this.#pendingStart + i);
+    this.#handler.open(name, this.#pendingStart + i, id);
     this.#seen(id, true);
     if (selfClosing) this.#closeInnermost(end);
     return end;
@@ -463,13 +467,13 @@ export class XmlScanner {
    * differently); the index past it, or NEED_MORE to scan it the long way (the element has children, or
    * the piece ends inside it).
    */
-  #leaf(s: string, name: string, start: number, textStart: number): number {
+  #leaf(s: string, name: string, id: number, start: number, textStart: number): number {
     const lt = s.indexOf('<', textStart);
     const closeEnd = lt + name.length + 3;
     if (lt === -1 || closeEnd > s.length || closeEnd - start > this.#maxMarkup) return NEED_MORE;
     if (s.charCodeAt(lt + 1) !== SLASH || s.charCodeAt(closeEnd - 1) !== GT || !matchesAt(s, lt + 2, name)) return NEED_MORE;
     const text = lt === textStart ? '' : this.#checkedText(s, textStart, lt);
-    this.#handler.leaf(name, this.#pendingStart + start, text, this.#pendingStart + closeEnd);
+    this.#handler.leaf(name, this.#pendingStart + start, text, this.#pendingStart + closeEnd, id);
     return closeEnd;
   }
 

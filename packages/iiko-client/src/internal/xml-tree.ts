@@ -26,6 +26,8 @@ export type XmlRecordHandler = (value: XmlObject, rawText: () => string) => void
 
 interface Frame {
   name: string;
+  /** The scanner's id of the name (-1 for a name it does not keep). */
+  id: number;
   text: string;
   children: XmlObject | undefined;
   /** Child elements opened so far, empty ones included. */
@@ -35,7 +37,22 @@ interface Frame {
    * root (stray elements between records) is checked against the limits and then forgotten.
    */
   kept: boolean;
+  /**
+   * The ids below {@link IDS_TRACKED} of the children added so far, as bits (ids 0–30 in `seenLow`, 31–61
+   * in `seenHigh`): a child whose bit is clear is the first of its name, so it is stored without first
+   * reading the object for an earlier one.
+   */
+  seenLow: number;
+  seenHigh: number;
 }
+
+/** How many name ids a frame's `seenLow` and `seenHigh` track: 31 bits of each, kept clear of the sign bit. */
+const IDS_TRACKED = 62;
+
+/** What {@link XmlListReader} knows of a name id, as bits: worked out, an array element, a reserved name. */
+const KIND_KNOWN = 1;
+const KIND_ARRAY = 2;
+const KIND_RESERVED = 4;
 
 /** The first element was `<html>`: not iikoServer's XML (see `IikoHtmlResponseError`). */
 export class HtmlDocumentError extends Error {}
@@ -77,6 +94,8 @@ export class XmlListReader {
   #currentChunk = '';
   #carried = '';
   #carriedStart = 0;
+  /** {@link XmlListReader.#kind} of each name id, once worked out. */
+  readonly #kinds: Array<number | undefined> = [];
   /** The body's first characters, kept until the root opens, to recognise an HTML page the parser rejects. */
   #head = '';
 
@@ -87,10 +106,10 @@ export class XmlListReader {
     this.#recordDepth = shape.itemElement === undefined ? 0 : 1;
     this.#scanner = new XmlScanner(
       {
-        open: (name, start) => this.#open(name, start),
+        open: (name, start, id) => this.#open(name, start, id),
         text: (text) => this.#text(text),
         close: (end) => this.#close(end),
-        leaf: (name, start, text, end) => this.#leaf(name, start, text, end),
+        leaf: (name, start, text, end, id) => this.#leaf(name, start, text, end, id),
         doctype: (declaration) => this.#doctype(declaration),
       },
       limits.maxTextLength,
@@ -127,7 +146,7 @@ export class XmlListReader {
     this.#scanner.close();
   }
 
-  #open(name: string, start: number): void {
+  #open(name: string, start: number, id: number): void {
     const depth = this.#depth;
     if (depth === 0) {
       this.#rootName = name;
@@ -146,7 +165,7 @@ export class XmlListReader {
         throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
       }
     }
-    if (kept && isReservedName(name)) {
+    if (kept && (this.#kind(name, id) & KIND_RESERVED) !== 0) {
       throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
     }
     if (isRecord) {
@@ -156,13 +175,16 @@ export class XmlListReader {
     }
     let frame = this.#frames[depth];
     if (frame === undefined) {
-      frame = { name, text: '', children: undefined, childCount: 0, kept };
+      frame = { name, id, text: '', children: undefined, childCount: 0, kept, seenLow: 0, seenHigh: 0 };
       this.#frames.push(frame);
     } else {
       frame.name = name;
       frame.text = '';
       frame.children = undefined;
+      frame.id = id;
       frame.childCount = 0;
+      frame.seenLow = 0;
+      frame.seenHigh = 0;
       frame.kept = kept;
     }
     this.#depth = depth + 1;
@@ -184,10 +206,10 @@ export class XmlListReader {
    * An element of text only: what `#open`, `#text` and `#close` do for it, without a frame. Under the
    * root of a list (a record, or a stray element between records) it takes that long way.
    */
-  #leaf(name: string, start: number, text: string, end: number): void {
+  #leaf(name: string, start: number, text: string, end: number, id: number): void {
     const depth = this.#depth;
     if (depth <= this.#recordDepth) {
-      this.#open(name, start);
+      this.#open(name, start, id);
       if (text !== '') this.#text(text);
       this.#close(end);
       return;
@@ -202,14 +224,14 @@ export class XmlListReader {
     if (parent.childCount > limits.maxChildren) {
       throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
     }
-    if (isReservedName(name)) {
+    if ((this.#kind(name, id) & KIND_RESERVED) !== 0) {
       throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
     }
     if (text.length > limits.maxTextLength) {
       throw new InputLimitExceeded('maxTextLength', limits.maxTextLength, `the text of ${label(name)} is longer than ${limits.maxTextLength} characters`);
     }
     const value = normalizedText(text);
-    if (value !== undefined) this.#addChild(parent, name, value);
+    if (value !== undefined) this.#addChild(parent, name, id, value);
   }
 
   #doctype(doctype: string): void {
@@ -241,16 +263,28 @@ export class XmlListReader {
     }
     if (value === undefined) return;
     const parent = this.#frames[depth - 1]!;
-    if (parent.kept) this.#addChild(parent, name, value);
+    if (parent.kept) this.#addChild(parent, name, frame.id, value);
   }
 
   /** `value` as the child `name` of `parent`: a list where the name repeats or is one of the shape's array elements. */
-  #addChild(parent: Frame, name: string, value: XmlValue): void {
+  #addChild(parent: Frame, name: string, id: number, value: XmlValue): void {
     const children = (parent.children ??= createInertObject<XmlObject>());
+    const isArray = (this.#kind(name, id) & KIND_ARRAY) !== 0;
+    if (id >= 0 && id < IDS_TRACKED) {
+      const high = id >= 31;
+      const bit = 1 << (high ? id - 31 : id);
+      const seen = high ? parent.seenHigh : parent.seenLow;
+      if ((seen & bit) === 0) {
+        if (high) parent.seenHigh = seen | bit;
+        else parent.seenLow = seen | bit;
+        children[name] = isArray ? [value] : value;
+        return;
+      }
+    }
     // A plain read is an own read here: `children` inherits nothing (see `createInertObject`), and a name
     // that `Object.prototype` has was refused when its element opened.
     const existing = children[name];
-    if (this.#shape.arrayElements.has(name)) {
+    if (isArray) {
       if (Array.isArray(existing)) existing.push(value);
       else children[name] = [value];
     } else if (existing === undefined) {
@@ -260,6 +294,20 @@ export class XmlListReader {
     } else {
       children[name] = [existing, value];
     }
+  }
+
+  /** What the reader knows of the name `name` with the scanner's `id`: worked out once per id. */
+  #kind(name: string, id: number): number {
+    if (id >= 0) {
+      const known = this.#kinds[id];
+      if (known !== undefined) return known;
+    }
+    const kind = KIND_KNOWN | (this.#shape.arrayElements.has(name) ? KIND_ARRAY : 0) | (isReservedName(name) ? KIND_RESERVED : 0);
+    if (id >= 0) {
+      while (this.#kinds.length < id) this.#kinds.push(undefined);
+      this.#kinds[id] = kind;
+    }
+    return kind;
   }
 
   #isRecordDepth(depth: number, name: string): boolean {
