@@ -518,3 +518,28 @@ describe('names predicted from the element before', () => {
     expect(readPieces(['<r><a>1</a><a-b>2</a-b><a>3</a><a-b>4</a></r>'])).toBe('error: XmlSyntaxError');
   });
 });
+
+describe('children stored by the name ids', () => {
+  it('a name that repeats anywhere among its siblings gives a list, past the 62 ids a frame tracks too', () => {
+    const names = Array.from({ length: 70 }, (_, k) => `n${k}`);
+    const body = `<r>${names.map((name) => `<${name}>1</${name}>`).join('')}${names.map((name) => `<${name}>2</${name}>`).join('')}</r>`;
+    const [record] = JSON.parse(readPieces([body])) as Array<Record<string, unknown>>;
+    expect(Object.keys(record!)).toEqual(names);
+    for (const name of names) expect(record![name], name).toEqual(['1', '2']);
+  });
+
+  it('what one element saw of its children does not carry over to the next element at its depth', () => {
+    const shape: XmlListShape = { itemElement: 'document', arrayElements: new Set() };
+    expect(readPieces(['<list><document><a>1</a></document><document><a>2</a><a>3</a></document></list>'], shape)).toBe(
+      '[{"a":"1"},{"a":["2","3"]}]',
+    );
+    expect(readPieces(['<r><x><a>1</a></x><x><a>2</a></x><x><b><a>3</a></b><a>4</a></x></r>'])).toBe(
+      '[{"x":[{"a":"1"},{"a":"2"},{"b":{"a":"3"},"a":"4"}]}]',
+    );
+  });
+
+  it('an array element is a list from its first occurrence, whether read as a leaf or the long way', () => {
+    expect(readPieces(['<r><item>1</item><x><item><a>2</a></item></x></r>'])).toBe('[{"item":["1"],"x":{"item":[{"a":"2"}]}}]');
+    expect(readPieces(['<r><item>1</it', 'em><item>2</item></r>'])).toBe('[{"item":["1","2"]}]');
+  });
+});
