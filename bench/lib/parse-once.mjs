@@ -41,7 +41,12 @@ function* decodedPieces() {
 
 const parsers = {
   scanner() {
-    const scanner = new XmlScanner({ open: onName, text: onText, close() {}, doctype() {} }, 1024 * 1024);
+    // An element of text only comes as one leaf event: its name and its text.
+    const leaf = (name, _start, text) => {
+      onName(name);
+      onText(text);
+    };
+    const scanner = new XmlScanner({ open: onName, text: onText, close() {}, leaf, doctype() {} }, 1024 * 1024);
     for (const piece of decodedPieces()) scanner.write(piece);
     scanner.close();
   },
