@@ -18,6 +18,8 @@
  * BENCH_EXPORT_DELAY_MS=N makes the replay server wait N ms before each invoice export, as iikoServer
  * takes time to build one: what the sync's overlap of one chunk's writing with the next chunk's export is
  * worth. Without it (the default) the bench measures CPU alone.
+ * BENCH_BATCH_SIZE=N runs the syncs with `batchSize: N` instead of the default (1,000): what the number of
+ * invoices a run holds at once costs in memory and garbage collection.
  * DATABASE_URL=postgres://… adds the same two syncs into PostgreSQL (`@getinn/iiko-postgres`): each full
  * sync into a fresh schema (migrated before its clock starts, as a deployment migrates once), each rerun
  * into one schema a first run filled (a rerun changes no record, only the sync log and cursors). The bench
@@ -171,7 +173,8 @@ async function syncOnce(baseUrl, file, credentials, chunkDays, clientOptions = {
 async function syncInto(store, baseUrl, credentials, chunkDays, clientOptions = {}) {
   const { createIikoSync } = await import('@getinn/iiko-sync');
   const source = { get: async () => ({ credentials, baseUrl }) };
-  const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: chunkDays, clientOptions });
+  const batchSize = process.env.BENCH_BATCH_SIZE === undefined ? undefined : Number(process.env.BENCH_BATCH_SIZE);
+  const sync = createIikoSync({ store, credentials: source, currency: 'RUB', invoiceChunkDays: chunkDays, clientOptions, batchSize });
   const report = await sync.run(ACCOUNT, { invoices: { from: FROM, to: TO } });
   if (report.status !== 'success' && report.status !== 'partial') throw new Error(`sync ${report.status}: ${report.error?.message}`);
   return report;
