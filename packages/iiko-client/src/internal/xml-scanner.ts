@@ -37,7 +37,7 @@ export interface XmlScanHandler {
   close(end: number): void;
   /**
    * An element inside the root that holds nothing but text, `<name>text</name>` or `<name/>`, in one call:
-   * what `open(name, start)`, `text(text)` (unless `text` is empty) and `close(end)` would report. Nearly
+   * what `open(name, start, id)`, `text(text)` (unless `text` is empty) and `close(end)` would report. Nearly
    * every element of an export is such a leaf, and one call instead of three is a good part of the scan.
    */
   leaf(name: string, start: number, text: string, end: number, id: number): void;
@@ -384,15 +384,20 @@ export class XmlScanner {
   #openTag(s: string, i: number): number {
     const n = s.length;
     let id = this.#predicted();
-    let j = id === -1 ? 0 : i + 1 + this.#known[id]!.length;
-    // The predicted name is there when `s` holds it next and a character that ends a name follows: its
-    // characters were checked when it was first read.
-    if (id === -1 || j >= n || !matchesAt(s, i + 1, this.#known[id]!) || isNameChar(s.charCodeAt(j))) {
+    let j = -1;
+    if (id !== -1) {
+      // The predicted name is there when `s` holds it next and a character that ends a name follows: its
+      // characters were checked when it was first read.
+      const guess = this.#known[id]!;
+      const after = i + 1 + guess.length;
+      if (after < n && matchesAt(s, i + 1, guess) && !isNameChar(s.charCodeAt(after))) j = after;
+    }
+    const predicted = j !== -1;
+    if (!predicted) {
       if (!isNameStart(s.charCodeAt(i + 1))) this.#fail('a "<" that starts no tag', i);
       j = i + 2;
       while (j < n && isNameChar(s.charCodeAt(j))) j += 1;
       if (j >= n) return NEED_MORE;
-      id = -2;
     }
     const c = s.charCodeAt(j);
     let selfClosing = false;
@@ -410,7 +415,7 @@ export class XmlScanner {
       selfClosing = s.charCodeAt(after - 2) === SLASH;
       end = after;
     }
-    if (id === -2) {
+    if (!predicted) {
       id = this.#nameId(s, i + 1, j);
       this.#learn(id);
     }
