@@ -152,22 +152,12 @@ export class XmlListReader {
       this.#rootName = name;
       if (name.toLowerCase() === 'html') throw new HtmlDocumentError('the document is an HTML page');
     }
-    const limits = this.#limits;
-    if (depth - this.#recordDepth > limits.maxDepth) {
-      throw new InputLimitExceeded('maxDepth', limits.maxDepth, `an element is nested more than ${limits.maxDepth} levels deep in a record`);
-    }
+    this.#checkDepth(depth);
     const parent = depth === 0 ? undefined : this.#frames[depth - 1]!;
     const isRecord = this.#isRecordDepth(depth, name);
     const kept = isRecord || (parent === undefined ? this.#recordDepth === 0 : parent.kept);
-    if (parent?.kept) {
-      parent.childCount += 1;
-      if (parent.childCount > limits.maxChildren) {
-        throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
-      }
-    }
-    if (kept && (this.#kind(name, id) & KIND_RESERVED) !== 0) {
-      throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
-    }
+    if (parent?.kept) this.#countChild(parent);
+    if (kept) this.#checkName(name, id);
     if (isRecord) {
       this.#recordStart = start;
       this.#recordChunks = [this.#carried, this.#currentChunk];
@@ -195,11 +185,38 @@ export class XmlListReader {
     if (depth === 0) return;
     const frame = this.#frames[depth - 1]!;
     if (!frame.kept || frame.children !== undefined) return;
-    const max = this.#limits.maxTextLength;
-    if (frame.text.length + text.length > max) {
-      throw new InputLimitExceeded('maxTextLength', max, `the text of ${label(frame.name)} is longer than ${max} characters`);
-    }
+    this.#checkTextLength(frame.name, frame.text.length + text.length);
     frame.text = frame.text === '' ? text : frame.text + text;
+  }
+
+  /** Refuses an element `depth` levels down (the root is 0) when that is more than `maxDepth` into a record. */
+  #checkDepth(depth: number): void {
+    const max = this.#limits.maxDepth;
+    if (depth - this.#recordDepth > max) {
+      throw new InputLimitExceeded('maxDepth', max, `an element is nested more than ${max} levels deep in a record`);
+    }
+  }
+
+  /** Counts one more child of the kept element `parent`, refusing one more than `maxChildren`. */
+  #countChild(parent: Frame): void {
+    parent.childCount += 1;
+    const max = this.#limits.maxChildren;
+    if (parent.childCount > max) {
+      throw new InputLimitExceeded('maxChildren', max, `${label(parent.name)} has more than ${max} child elements`);
+    }
+  }
+
+  /** Refuses an element of a record named like an `Object.prototype` member. */
+  #checkName(name: string, id: number): void {
+    if ((this.#kind(name, id) & KIND_RESERVED) !== 0) {
+      throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
+    }
+  }
+
+  /** Refuses `length` characters of text in the element `name` when that is more than `maxTextLength`. */
+  #checkTextLength(name: string, length: number): void {
+    const max = this.#limits.maxTextLength;
+    if (length > max) throw new InputLimitExceeded('maxTextLength', max, `the text of ${label(name)} is longer than ${max} characters`);
   }
 
   /**
@@ -214,22 +231,12 @@ export class XmlListReader {
       this.#close(end);
       return;
     }
-    const limits = this.#limits;
-    if (depth - this.#recordDepth > limits.maxDepth) {
-      throw new InputLimitExceeded('maxDepth', limits.maxDepth, `an element is nested more than ${limits.maxDepth} levels deep in a record`);
-    }
+    this.#checkDepth(depth);
     const parent = this.#frames[depth - 1]!;
     if (!parent.kept) return;
-    parent.childCount += 1;
-    if (parent.childCount > limits.maxChildren) {
-      throw new InputLimitExceeded('maxChildren', limits.maxChildren, `${label(parent.name)} has more than ${limits.maxChildren} child elements`);
-    }
-    if ((this.#kind(name, id) & KIND_RESERVED) !== 0) {
-      throw new UnsafeInput('reserved-name', `a record holds an element named ${JSON.stringify(name)}, a member of Object.prototype`);
-    }
-    if (text.length > limits.maxTextLength) {
-      throw new InputLimitExceeded('maxTextLength', limits.maxTextLength, `the text of ${label(name)} is longer than ${limits.maxTextLength} characters`);
-    }
+    this.#countChild(parent);
+    this.#checkName(name, id);
+    this.#checkTextLength(name, text.length);
     const value = normalizedText(text);
     if (value !== undefined) this.#addChild(parent, name, id, value);
   }
