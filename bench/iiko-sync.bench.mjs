@@ -11,6 +11,9 @@
  *     rotates from round to round; figures are medians with min–max;
  *   - `sync (rerun)` syncs into a copy of a file a first run filled: everything is found unchanged.
  * The ratio `sync ÷ read` is what mapping, hashing, the reference checks and SQLite cost on top of reading.
+ * `sync, invoices not stored` is the same sync into a store that keeps the dictionaries in memory and
+ * drops every invoice batch it is given: what the sync costs before any database — the most a store
+ * could bring the full sync up to.
  *
  * Imports the built packages: run `pnpm build` first (or `pnpm bench`).
  * Run: node bench/iiko-sync.bench.mjs [invoices=20000] [linesPerInvoice=5] [rounds=3] [suppliers=2000] [chunkDays=7]
@@ -102,7 +105,7 @@ try {
   } else {
     console.log('DATABASE_URL is not set: the PostgreSQL store is not measured');
   }
-  const approaches = ['read', 'sync', 'rerun', ...(postgres ? ['sync-postgres', 'rerun-postgres'] : [])];
+  const approaches = ['read', 'sync-no-store', 'sync', 'rerun', ...(postgres ? ['sync-postgres', 'rerun-postgres'] : [])];
   const samples = Object.fromEntries(approaches.map((approach) => [approach, []]));
   for (let round = 0; round < Number(rounds); round += 1) {
     const order = approaches.map((_, i) => approaches[(i + round) % approaches.length]);
@@ -116,7 +119,7 @@ try {
       }
       const file = join(directory, `round-${round}-${approach}.sqlite`);
       if (approach === 'rerun') copyFileSync(filled, file);
-      const phase = approach === 'read' ? 'read' : 'sync';
+      const phase = approach === 'read' || approach === 'sync-no-store' ? approach : 'sync';
       samples[approach].push(await runChild(new URL(import.meta.url), childArgs(phase, file)));
       rmSync(file, { force: true });
     }
@@ -125,6 +128,7 @@ try {
   // 4. Medians and ratios.
   const names = {
     read: 'client-only read (baseline)',
+    'sync-no-store': 'sync, invoices not stored',
     sync: 'full sync into SQLite',
     rerun: 'sync (rerun, nothing changed)',
     'sync-postgres': 'full sync into PostgreSQL',
@@ -211,8 +215,9 @@ async function dropSchemas(connectionString, names) {
 }
 
 /**
- * One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync' syncs into the
- * SQLite file `target`; 'sync-postgres' into the PostgreSQL schema `target`.
+ * One phase in its own process: 'read' reads what a sync reads and keeps nothing; 'sync-no-store' syncs
+ * into {@link invoicesDroppedStore}; 'sync' syncs into the SQLite file `target`; 'sync-postgres' into
+ * the PostgreSQL schema `target`.
  */
 async function child(phase, baseUrl, target, credentials, chunkDays) {
   if (phase === 'sync-postgres') return syncIntoPostgres(baseUrl, target, credentials, chunkDays);
@@ -239,8 +244,26 @@ async function child(phase, baseUrl, target, credentials, chunkDays) {
     }
     return { ms: performance.now() - started, peakMiB: peakRssMiB() };
   }
+  if (phase === 'sync-no-store') {
+    await syncInto(await invoicesDroppedStore(), baseUrl, credentials, chunkDays);
+    return { ms: performance.now() - started, peakMiB: peakRssMiB() };
+  }
   await syncOnce(baseUrl, target, credentials, chunkDays);
   return { ms: performance.now() - started, peakMiB: peakRssMiB() };
+}
+
+/**
+ * A store in memory that drops every invoice it is given and reports it created: the sync still maps,
+ * checks, serializes and hashes each one, but no database writes it. The dictionaries are kept, as the
+ * invoices' references and lines are resolved against them.
+ */
+async function invoicesDroppedStore() {
+  const { createMemorySyncStore } = await import('@getinn/iiko-sync');
+  const store = createMemorySyncStore();
+  const upsert = store.upsert.bind(store);
+  store.upsert = async (accountId, entityType, batch) =>
+    entityType === 'invoices' ? { created: batch.length, updated: 0, unchanged: 0 } : upsert(accountId, entityType, batch);
+  return store;
 }
 
 /** The sync's invoice chunks of the window: `days` long, oldest first. */
