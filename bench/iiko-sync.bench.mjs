@@ -222,34 +222,33 @@ async function dropSchemas(connectionString, names) {
 async function child(phase, baseUrl, target, credentials, chunkDays) {
   if (phase === 'sync-postgres') return syncIntoPostgres(baseUrl, target, credentials, chunkDays);
   const started = performance.now();
-  if (phase === 'read') {
-    const { IikoClient } = await import('@getinn/iiko-client');
-    const client = new IikoClient({ baseUrl, ...credentials });
-    try {
-      const { tolerant } = client;
-      await tolerant.departments();
-      await tolerant.stores();
-      await tolerant.suppliers();
-      await tolerant.products();
-      await tolerant.productGroups();
-      await tolerant.measureUnits();
-      // As the sync reads them: each chunk streamed, every record counted and dropped.
-      let records = 0;
-      for (const window of chunksOf(FROM, TO, chunkDays)) {
-        for await (const record of tolerant.streamIncomingInvoices(window)) records += record.ok ? 1 : 0;
-      }
-      if (records === 0) throw new Error('no invoice was read');
-    } finally {
-      await client.close();
-    }
-    return { ms: performance.now() - started, peakMiB: peakRssMiB() };
-  }
-  if (phase === 'sync-no-store') {
-    await syncInto(await invoicesDroppedStore(), baseUrl, credentials, chunkDays);
-    return { ms: performance.now() - started, peakMiB: peakRssMiB() };
-  }
-  await syncOnce(baseUrl, target, credentials, chunkDays);
+  if (phase === 'read') await readOnce(baseUrl, credentials, chunkDays);
+  else if (phase === 'sync-no-store') await syncInto(await invoicesDroppedStore(), baseUrl, credentials, chunkDays);
+  else await syncOnce(baseUrl, target, credentials, chunkDays);
   return { ms: performance.now() - started, peakMiB: peakRssMiB() };
+}
+
+/** Reads what a sync reads, in the same order and through the same tolerant reads, and keeps nothing. */
+async function readOnce(baseUrl, credentials, chunkDays) {
+  const { IikoClient } = await import('@getinn/iiko-client');
+  const client = new IikoClient({ baseUrl, ...credentials });
+  try {
+    const { tolerant } = client;
+    await tolerant.departments();
+    await tolerant.stores();
+    await tolerant.suppliers();
+    await tolerant.products();
+    await tolerant.productGroups();
+    await tolerant.measureUnits();
+    // As the sync reads them: each chunk streamed, every record counted and dropped.
+    let records = 0;
+    for (const window of chunksOf(FROM, TO, chunkDays)) {
+      for await (const record of tolerant.streamIncomingInvoices(window)) records += record.ok ? 1 : 0;
+    }
+    if (records === 0) throw new Error('no invoice was read');
+  } finally {
+    await client.close();
+  }
 }
 
 /**
