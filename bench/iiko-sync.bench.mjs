@@ -119,7 +119,8 @@ try {
       }
       const file = join(directory, `round-${round}-${approach}.sqlite`);
       if (approach === 'rerun') copyFileSync(filled, file);
-      const phase = approach === 'read' || approach === 'sync-no-store' ? approach : 'sync';
+      // A rerun is a sync into the copied file; every other approach is a phase of its own name.
+      const phase = approach === 'rerun' ? 'sync' : approach;
       samples[approach].push(await runChild(new URL(import.meta.url), childArgs(phase, file)));
       rmSync(file, { force: true });
     }
